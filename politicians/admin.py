@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from simple_history.admin import SimpleHistoryAdmin
+
+from statements.admin import StatementInline
+from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
+
+from .models import Party, Politician
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "slug", "colour"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
+    title = "position (default topic)"
+    parameter_name = "position"
+
+    def lookups(self, request, model_admin):
+        return [*Position.choices, (NO_POSITION, NO_POSITION_LABEL)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        topic = Topic.objects.default()
+        stances = Stance.objects.filter(politician=OuterRef("pk"), topic=topic)
+        if value == NO_POSITION:
+            return queryset.filter(~Exists(stances))
+        return queryset.filter(Exists(stances.filter(position=value)))
+
+
+@admin.register(Politician)
+class PoliticianAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "party", "house", "constituency", "role", "bench", "is_sitting"]
+    list_filter = [
+        PositionOnDefaultTopicFilter,
+        "party",
+        "house",
+        "bench",
+        "is_sitting",
+        "has_tiktok_account",
+    ]
+    list_select_related = ["party"]
+    # The statement form's speaker autocomplete searches these too: name, seat and party.
+    search_fields = ["name", "constituency", "party__name", "party__short_name"]
+    search_help_text = "Search by name, constituency or party."
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "sort_name", "slug", "party", "house", "constituency"]}),
+        ("Role", {"fields": ["role", "bench", "member_id", "has_tiktok_account", "is_sitting"]}),
+    ]
+    inlines = [StatementInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is StatementInline.model:
+            StatementInline.save_through_workflow(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)

@@ -1,0 +1,165 @@
+import re
+from urllib.parse import quote
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+validate_hex_colour = RegexValidator(
+    HEX_COLOUR_PATTERN, "Enter a colour as # followed by six hex digits, for example #0087dc."
+)
+
+
+class House(models.TextChoices):
+    COMMONS = "commons", "House of Commons"
+    LORDS = "lords", "House of Lords"
+    DEVOLVED = "devolved", "Devolved legislature"
+    OTHER = "other", "Other"
+
+
+class Bench(models.TextChoices):
+    FRONT = "front", "Frontbench"
+    BACK = "back", "Backbench"
+
+
+class Party(models.Model):
+    """A party, or a parliamentary grouping such as Independent or the Speaker."""
+
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    colour = models.CharField(
+        "brand colour",
+        max_length=7,
+        default="#6b6b6b",
+        validators=[validate_hex_colour],
+        help_text="As #rrggbb. Never the only cue: every chart shows the party name too.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=HEX_COLOUR_PATTERN), name="party_colour_is_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("politicians:party_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class PoliticianQuerySet(models.QuerySet):
+    def sitting(self):
+        """Members who currently hold their seat; the denominator of every public share."""
+        return self.filter(is_sitting=True)
+
+    def search(self, text: str):
+        """Name or constituency contains the text, case-insensitively."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(constituency__icontains=text))
+
+
+class Politician(models.Model):
+    """A person whose words we track (Popolo: Person, with their current Membership folded in)."""
+
+    name = models.CharField(max_length=150)
+    sort_name = models.CharField(
+        max_length=150, help_text="Surname first, as a list is sorted: “Kearns, Alicia”."
+    )
+    slug = models.SlugField(max_length=150, unique=True)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="politicians", null=True, blank=True
+    )
+    house = models.CharField(max_length=10, choices=House.choices, default=House.COMMONS)
+    constituency = models.CharField(max_length=150, blank=True)
+    role = models.CharField(
+        "current role",
+        max_length=200,
+        blank=True,
+        help_text="For example “Secretary of State for Energy Security and Net Zero”.",
+    )
+    bench = models.CharField(max_length=5, choices=Bench.choices, default=Bench.BACK)
+    member_id = models.PositiveIntegerField(
+        "UK Parliament member id",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The id in members.parliament.uk/member/ID.",
+    )
+    has_tiktok_account = models.BooleanField("runs a TikTok account", default=False)
+    is_sitting = models.BooleanField("sitting", default=True)
+
+    history = HistoricalRecords()
+
+    objects = PoliticianQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(house__in=House.values), name="politician_house_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(bench__in=Bench.values), name="politician_bench_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["is_sitting", "house"])]
+
+    def __str__(self):
+        if self.constituency:
+            return f"{self.name} ({self.constituency})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("politicians:detail", kwargs={"slug": self.slug})
+
+    @property
+    def parliament_profile_url(self):
+        if self.member_id and self.house in (House.COMMONS, House.LORDS):
+            return f"https://members.parliament.uk/member/{self.member_id}"
+        return ""
+
+    @property
+    def theyworkforyou_url(self):
+        # TheyWorkForYou keys MPs by its own person id, not the Parliament one, but it resolves
+        # /mp/<name>/<constituency> (lower case, underscores) to the member's page.
+        if self.member_id and self.house == House.COMMONS and self.constituency:
+
+            def part(text):
+                return quote(re.sub(r"\s+", "_", text.strip().lower()))
+
+            return f"https://www.theyworkforyou.com/mp/{part(self.name)}/{part(self.constituency)}"
+        return ""
+
+
+def sort_name_for(name: str) -> str:
+    """“Alicia Kearns” → “Kearns, Alicia”; good enough for the UK names we hold."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+def unique_slug_for(name: str, taken: set[str]) -> str:
+    base = slugify(name) or "politician"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,411 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from politicians.models import Politician
+
+# Links open in a journalist's browser: javascript:, data: or ftp: have no business there.
+validate_web_url = URLValidator(
+    schemes=["http", "https"], message="Enter a web address that starts with http:// or https://."
+)
+
+# "No known position" is the absence of a stance; filters spell it like this.
+NO_POSITION = "none"
+NO_POSITION_LABEL = "No known position"
+
+
+class Position(models.TextChoices):
+    """The one position scale, ordered from the hardest line on TikTok to the softest."""
+
+    WANTS_EXTENDED = "wants_extended", "Wants the ban extended"
+    SUPPORTS = "supports", "Supports the ban on government devices"
+    MIXED = "mixed", "Mixed or undecided"
+    OPPOSES = "opposes", "Opposes the ban"
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        order = [*cls.values, NO_POSITION]
+        return order.index(value) if value in order else len(order)
+
+
+POSITION_DESCRIPTIONS = {
+    Position.WANTS_EXTENDED: (
+        "Wants the ban to go further: to personal phones, to every device used for work, "
+        "or nationwide."
+    ),
+    Position.SUPPORTS: "Backs the ban on government-issued devices as announced.",
+    Position.MIXED: "Has said things on both sides, or has not made up their mind.",
+    Position.OPPOSES: ("Opposes the ban, or says using the app should stay a personal choice."),
+    NO_POSITION: "Has not said anything on the record that we hold.",
+}
+
+
+class SourceKind(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    NEWS_ARTICLE = "news_article", "News article"
+    DEBATE = "debate", "Parliamentary debate"
+    SOCIAL_MEDIA = "social_media", "Social media post"
+    PRESS_RELEASE = "press_release", "Press release"
+    LETTER = "letter", "Letter"
+    VIDEO = "video", "Video"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only"
+    REPORTED = "reported", "Said by this date (first reported then)"
+
+
+class TopicQuerySet(models.QuerySet):
+    def default(self):
+        """The topic a bare URL shows: the one flagged default, else the oldest."""
+        return self.order_by("-is_default", "opened_on", "pk").first()
+
+
+class Topic(models.Model):
+    """A question we track, such as the TikTok ban. The next ban is a new row, not a new app."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    question = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The question the positions answer, for example “Should TikTok be banned?”",
+    )
+    summary = models.TextField(blank=True)
+    opened_on = models.DateField("date it opened")
+    is_default = models.BooleanField(
+        "default topic", default=False, help_text="Shown on the home page. Only one topic can be."
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "-opened_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_topic"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("statements:topic", kwargs={"slug": self.slug})
+
+
+class StatementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft, awaiting review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+def published_q(prefix: str = "") -> Q:
+    """The one definition of “the public may see this statement”, reusable across relations."""
+    return Q(**{f"{prefix}status": StatementStatus.PUBLISHED})
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        """Reviewed, published and not retracted: the only statements public pages may show."""
+        return self.filter(published_q())
+
+    def awaiting_review(self):
+        return self.filter(status=StatementStatus.DRAFT)
+
+    def retracted(self):
+        return self.filter(status=StatementStatus.RETRACTED)
+
+    def for_topic(self, topic):
+        return self.filter(topic=topic)
+
+    def newest_first(self):
+        return self.order_by("-said_on", "-published_at", "-pk")
+
+    def with_people(self):
+        """Everything a statement row shows: speaker, party and topic, in the same query."""
+        return self.select_related("politician", "politician__party", "topic")
+
+
+class Statement(models.Model):
+    """Something a politician said on the record, with the source that proves it."""
+
+    politician = models.ForeignKey(
+        Politician, on_delete=models.PROTECT, related_name="statements", verbose_name="speaker"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="statements")
+    words = models.TextField(
+        help_text="Verbatim, as published. If you are summarising, tick “paraphrase”."
+    )
+    is_paraphrase = models.BooleanField(
+        "paraphrase",
+        default=False,
+        help_text="Tick when the words are the outlet's summary rather than a direct quote.",
+    )
+    said_on = models.DateField("date said")
+    said_on_precision = models.CharField(
+        "how exact the date is",
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="When a source says only “in February”, enter 1 February and pick “month only”.",
+    )
+    outlet = models.CharField("source outlet", max_length=150)
+    source_url = models.URLField("source URL", max_length=500, validators=[validate_web_url])
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    archive_url = models.URLField(
+        "archived copy URL",
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="A Wayback Machine or archive.today copy, in case the source changes.",
+    )
+    context = models.TextField(
+        "context note", blank=True, help_text="Public note: where and why this was said."
+    )
+    position = models.CharField("position it expresses", max_length=20, choices=Position.choices)
+    status = models.CharField(
+        max_length=10, choices=StatementStatus.choices, default=StatementStatus.DRAFT
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pending_correction_note = models.TextField(
+        "correction note",
+        blank=True,
+        help_text=(
+            "Required when changing a statement that has been published: what was wrong and "
+            "what changed. It appears on the public corrections page once a reviewer publishes."
+        ),
+    )
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+        permissions = [
+            ("publish_statement", "Can publish statements"),
+            ("retract_statement", "Can retract statements"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__in=Position.values), name="statement_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StatementStatus.values), name="statement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_kind__in=SourceKind.values),
+                name="statement_source_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StatementStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="published_statement_has_publish_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StatementStatus.RETRACTED) | ~Q(retraction_reason=""),
+                name="retracted_statement_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["topic", "status", "-said_on"]),
+            models.Index(fields=["politician", "topic", "status"]),
+        ]
+
+    def __str__(self):
+        words = self.words if len(self.words) <= 60 else f"{self.words[:57]}…"
+        return f"{self.politician.name}: “{words}”"
+
+    def get_absolute_url(self):
+        return reverse("statements:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.said_on and self.said_on > timezone.localdate():
+            raise ValidationError({"said_on": "The date said cannot be in the future."})
+
+    @property
+    def said_on_display(self):
+        """The date as exactly as we know it.
+
+        “13 March 2023”, “February 2023”, or “by 13 March 2023” when only the report date is known.
+        """
+        if self.said_on_precision == DatePrecision.MONTH:
+            return self.said_on.strftime("%B %Y")
+        day = f"{self.said_on.day} {self.said_on:%B %Y}"
+        return f"by {day}" if self.said_on_precision == DatePrecision.REPORTED else day
+
+    @property
+    def is_published(self):
+        return self.status == StatementStatus.PUBLISHED
+
+    @property
+    def is_retracted(self):
+        return self.status == StatementStatus.RETRACTED
+
+
+class StanceQuerySet(models.QuerySet):
+    def for_topic(self, topic):
+        return self.filter(topic=topic)
+
+
+class Stance(models.Model):
+    """Where one politician stands on one topic now.
+
+    It follows their newest published statement on the topic, unless an editor pins it.
+    """
+
+    politician = models.ForeignKey(Politician, on_delete=models.CASCADE, related_name="stances")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="stances")
+    position = models.CharField(max_length=20, choices=Position.choices)
+    summary = models.CharField(
+        "one-line public summary",
+        max_length=280,
+        blank=True,
+        help_text="Shown beside the position. Left empty, the position's meaning is shown.",
+    )
+    as_of = models.DateField("as of")
+    based_on = models.ForeignKey(
+        Statement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The newest published statement this position follows.",
+    )
+    is_pinned = models.BooleanField(
+        "set by editors",
+        default=False,
+        help_text="Pinned positions stay as set here whatever new statements say.",
+    )
+    pinned_reason = models.TextField(blank=True)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = StanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["politician__sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["politician", "topic"], name="one_stance_per_politician_and_topic"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__in=Position.values), name="stance_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_pinned=False) | ~Q(pinned_reason=""),
+                name="pinned_stance_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "position"])]
+
+    def __str__(self):
+        return f"{self.politician.name} on {self.topic}: {self.get_position_display()}"
+
+    @property
+    def public_summary(self):
+        return self.summary or POSITION_DESCRIPTIONS[self.position]
+
+
+class PositionChange(models.Model):
+    """A moment a politician's position on a topic changed, for “X moved from A to B”."""
+
+    politician = models.ForeignKey(
+        Politician, on_delete=models.CASCADE, related_name="position_changes"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="position_changes")
+    from_position = models.CharField(
+        max_length=20, choices=Position.choices, blank=True, help_text="Empty: no known position."
+    )
+    to_position = models.CharField(
+        max_length=20, choices=Position.choices, blank=True, help_text="Empty: no known position."
+    )
+    changed_on = models.DateField()
+    statement = models.ForeignKey(
+        Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_by_editors = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_on", "-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["topic", "-changed_on"])]
+
+    def __str__(self):
+        return f"{self.politician.name}: {self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self):
+        return Position(self.from_position).label if self.from_position else NO_POSITION_LABEL
+
+    @property
+    def to_label(self):
+        return Position(self.to_position).label if self.to_position else NO_POSITION_LABEL
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    RETRACTION = "retraction", "Retraction"
+
+
+class Correction(models.Model):
+    """A public record that a published statement was corrected or retracted."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=CorrectionKind.choices)
+    note = models.TextField()
+    made_at = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.statement_id} on {self.made_at:%d %b %Y}"

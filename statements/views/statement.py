@@ -1,0 +1,21 @@
+from django.db.models import Q
+from django.views.generic import DetailView
+
+from statements.models import Statement, StatementStatus, published_q
+
+
+class StatementDetailView(DetailView):
+    """A statement's permalink, with a citation ready to paste.
+
+    A retracted statement that had been public keeps its permalink, so that a story which linked
+    to it can see that it was retracted, when and why. Drafts do not exist for the public.
+    """
+
+    template_name = "statements/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self):
+        once_public_and_retracted = Q(
+            status=StatementStatus.RETRACTED, first_published_at__isnull=False
+        )
+        return Statement.objects.filter(published_q() | once_public_and_retracted).with_people()

@@ -1,0 +1,24 @@
+"""Which topic a request is about: the URL's slug, the `topic` parameter, or the default."""
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+
+from statements.models import Topic
+
+
+def topic_for_request(request, slug: str | None = None) -> Topic:
+    if slug is not None:
+        topic = Topic.objects.filter(slug=slug).first()
+        if topic is None:
+            raise Http404(f"No topic “{slug}”.")
+        return topic
+    requested = request.GET.get("topic", "").strip()
+    if requested:
+        topic = Topic.objects.filter(slug=requested).first()
+        if topic is None:
+            raise BadRequest(f"topic: there is no topic “{requested}”.")
+        return topic
+    topic = Topic.objects.default()
+    if topic is None:
+        raise Http404("No topic has been set up yet.")
+    return topic

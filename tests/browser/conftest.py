@@ -1,0 +1,128 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The machines have no network but the package registries: without these flags Chromium
+# stalls on background connections to Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
+# between page actions are still synchronous, so Django's async guard must stand aside.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _cookies_over_plain_http(settings):
+    # The live server speaks plain HTTP; production cookies are Secure-only.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+def _new_page(browser, request, **context_options):
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    return context, page
+
+
+@pytest.fixture
+def page(browser, request):
+    context, page = _new_page(browser, request, viewport={"width": 1280, "height": 900})
+    yield page
+    _save_screenshot(page, request.node.name)
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser, request):
+    context, page = _new_page(
+        browser, request, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    yield page
+    _save_screenshot(page, request.node.name)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    context, page = _new_page(
+        browser, request, viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser, request):
+    """A page whose CSP lets the test inject axe-core; the site's own pages never inline."""
+    context, page = _new_page(
+        browser, request, bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
+    yield page
+    context.close()
+
+
+def _save_screenshot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+    # A screenshot is an artifact, never a test result: a closed page must not fail the test.
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
+
+
+def save_screenshot(page, name):
+    _save_screenshot(page, name)
+
+
+def axe_violations(page, *, selector_exclude=()):
+    """Run axe-core's WCAG 2.x A/AA rules on the current page; return the violations."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (exclude) => {
+            const result = await axe.run({exclude: exclude}, {
+                runOnly: {type: 'tag',
+                          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+            });
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+        }""",
+        list(selector_exclude),
+    )
+
+
+def login(page, live_server, user, password="correct horse battery staple"):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))

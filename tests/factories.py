@@ -1,0 +1,137 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from politicians.models import Bench, House, Party, Politician
+from statements.models import (
+    Correction,
+    CorrectionKind,
+    Position,
+    SourceKind,
+    Stance,
+    Statement,
+    StatementStatus,
+    Topic,
+)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@newsroom.example")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    groups = factory.PostGeneration(lambda user, create, extracted, **kw: _join(user, extracted))
+
+
+def _join(user, group_names):
+    if group_names:
+        user.groups.add(*Group.objects.filter(name__in=group_names))
+    user.save()
+
+
+class EditorFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"editor{n}")
+    groups = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _join(user, extracted or ["Editors"])
+    )
+
+
+class ReviewerFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    groups = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _join(user, extracted or ["Reviewers"])
+    )
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_superuser = True
+
+
+class PartyFactory(DjangoModelFactory):
+    class Meta:
+        model = Party
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Party {n}")
+    slug = factory.LazyAttribute(lambda party: party.name.lower().replace(" ", "-"))
+    short_name = factory.LazyAttribute(lambda party: party.name[:4])
+    colour = "#336699"
+
+
+class PoliticianFactory(DjangoModelFactory):
+    class Meta:
+        model = Politician
+
+    name = factory.Sequence(lambda n: f"Member {n} Smith")
+    sort_name = factory.LazyAttribute(lambda p: f"Smith, {p.name.removesuffix(' Smith')}")
+    slug = factory.Sequence(lambda n: f"member-{n}-smith")
+    party = factory.SubFactory(PartyFactory)
+    house = House.COMMONS
+    constituency = factory.Sequence(lambda n: f"Constituency {n}")
+    bench = Bench.BACK
+    member_id = factory.Sequence(lambda n: 10000 + n)
+    is_sitting = True
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    title = factory.Sequence(lambda n: f"Ban number {n}")
+    slug = factory.Sequence(lambda n: f"ban-{n}")
+    summary = "A question we track."
+    opened_on = datetime.date(2024, 1, 1)
+
+
+class StatementFactory(DjangoModelFactory):
+    """A statement straight in the database; tests of the workflow use the services instead."""
+
+    class Meta:
+        model = Statement
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+    words = factory.Sequence(lambda n: f"Statement number {n} about the app.")
+    said_on = datetime.date(2023, 3, 13)
+    outlet = "The Daily Example"
+    source_url = factory.Sequence(lambda n: f"https://news.example/story-{n}")
+    source_kind = SourceKind.INTERVIEW
+    position = Position.SUPPORTS
+    status = StatementStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=StatementStatus.PUBLISHED,
+            published_at=factory.LazyFunction(timezone.now),
+            first_published_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class StanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Stance
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+    position = Position.SUPPORTS
+    as_of = datetime.date(2023, 3, 13)
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    statement = factory.SubFactory(StatementFactory, published=True)
+    kind = CorrectionKind.CORRECTION
+    note = "The date was wrong."

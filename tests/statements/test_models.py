@@ -1,0 +1,101 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from statements.models import DatePrecision, Position, Stance, Statement, Topic
+from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tiktok_ban_is_the_default_topic(topic):
+    assert Topic.objects.default() == topic
+    assert topic.title == "TikTok ban on government devices"
+
+
+def test_only_one_topic_can_be_default(topic):
+    with pytest.raises(IntegrityError):
+        TopicFactory(is_default=True)
+
+
+def test_a_second_topic_is_just_a_row(topic):
+    deepseek = TopicFactory(slug="deepseek-ban", title="DeepSeek ban")
+
+    assert Topic.objects.default() == topic
+    assert deepseek.get_absolute_url() == "/topics/deepseek-ban/"
+
+
+def test_statement_cannot_be_said_in_the_future(topic):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    statement = StatementFactory.build(politician=PoliticianFactory(), said_on=tomorrow)
+
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+
+    assert error.value.message_dict["said_on"] == ["The date said cannot be in the future."]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "example.org"]
+)
+def test_source_links_must_be_http_or_https(topic, url):
+    statement = StatementFactory.build(politician=PoliticianFactory(), source_url=url)
+
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+
+    assert "source_url" in error.value.message_dict
+
+
+def test_archive_link_must_be_http_or_https_too(topic):
+    statement = StatementFactory.build(
+        politician=PoliticianFactory(), archive_url="javascript:alert(1)"
+    )
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+
+    assert "archive_url" in error.value.message_dict
+
+
+def test_database_refuses_an_unknown_position(topic):
+    statement = StatementFactory()
+    with pytest.raises(IntegrityError):
+        Statement.objects.filter(pk=statement.pk).update(position="loves_it")
+
+
+def test_database_refuses_a_retraction_without_a_reason(topic):
+    statement = StatementFactory()
+    with pytest.raises(IntegrityError):
+        Statement.objects.filter(pk=statement.pk).update(status="retracted")
+
+
+def test_one_stance_per_politician_and_topic(topic):
+    stance = StanceFactory()
+    with pytest.raises(IntegrityError):
+        StanceFactory(politician=stance.politician, topic=topic, position=Position.OPPOSES)
+
+
+def test_a_pinned_stance_needs_a_reason(topic):
+    stance = StanceFactory()
+    with pytest.raises(IntegrityError):
+        Stance.objects.filter(pk=stance.pk).update(is_pinned=True)
+
+
+def test_position_scale_runs_from_hardest_to_softest():
+    assert Position.values == ["wants_extended", "supports", "mixed", "opposes"]
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"),
+    [
+        (DatePrecision.DAY, "13 March 2023"),
+        (DatePrecision.MONTH, "March 2023"),
+        (DatePrecision.REPORTED, "by 13 March 2023"),
+    ],
+)
+def test_date_is_shown_as_exactly_as_known(precision, shown):
+    statement = Statement(said_on=datetime.date(2023, 3, 13), said_on_precision=precision)
+    assert statement.said_on_display == shown

@@ -1,0 +1,204 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from statements.models import (
+    Correction,
+    Position,
+    PositionChange,
+    Stance,
+    Statement,
+    StatementStatus,
+)
+from statements.services import (
+    StatementWorkflowError,
+    stance_pin,
+    stance_unpin,
+    statement_publish,
+    statement_retract,
+    statement_save_draft,
+)
+from tests.factories import PoliticianFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def draft(editor, **fields):
+    statement = StatementFactory.build(
+        politician=fields.pop("politician", None) or PoliticianFactory(), **fields
+    )
+    return statement_save_draft(statement=statement, actor=editor)
+
+
+def test_new_statement_is_a_draft_entered_by_its_editor(editor, topic):
+    statement = draft(editor)
+
+    assert statement.status == StatementStatus.DRAFT
+    assert statement.entered_by == editor
+    assert not Statement.objects.published().exists()
+
+
+def test_publishing_makes_the_stance_follow_the_statement(editor, reviewer, topic):
+    statement = draft(editor, position=Position.WANTS_EXTENDED)
+    assert not Stance.objects.exists()
+
+    statement_publish(statement=statement, reviewer=reviewer)
+
+    stance = Stance.objects.get(politician=statement.politician, topic=topic)
+    assert stance.position == Position.WANTS_EXTENDED
+    assert stance.as_of == statement.said_on
+    assert stance.based_on == statement
+    statement.refresh_from_db()
+    assert (statement.status, statement.reviewed_by) == (StatementStatus.PUBLISHED, reviewer)
+
+
+def test_stance_follows_the_newest_published_statement(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    older = draft(
+        editor, politician=politician, said_on=datetime.date(2023, 3, 1), position=Position.SUPPORTS
+    )
+    newer = draft(
+        editor,
+        politician=politician,
+        said_on=datetime.date(2023, 3, 20),
+        position=Position.WANTS_EXTENDED,
+    )
+    statement_publish(statement=newer, reviewer=reviewer)
+    statement_publish(statement=older, reviewer=reviewer)
+
+    assert Stance.objects.get(politician=politician).position == Position.WANTS_EXTENDED
+
+
+def test_a_draft_does_not_move_the_stance(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
+
+    draft(
+        editor, politician=politician, position=Position.OPPOSES, said_on=datetime.date(2023, 4, 1)
+    )
+
+    assert Stance.objects.get(politician=politician).position == Position.SUPPORTS
+
+
+def test_position_change_is_recorded(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
+    statement_publish(
+        statement=draft(
+            editor,
+            politician=politician,
+            position=Position.WANTS_EXTENDED,
+            said_on=datetime.date(2023, 3, 20),
+        ),
+        reviewer=reviewer,
+    )
+
+    changes = list(PositionChange.objects.filter(politician=politician).order_by("pk"))
+    assert [(c.from_position, c.to_position) for c in changes] == [
+        ("", Position.SUPPORTS),
+        (Position.SUPPORTS, Position.WANTS_EXTENDED),
+    ]
+    assert changes[1].changed_on == datetime.date(2023, 3, 20)
+
+
+def test_editor_cannot_publish(editor, topic):
+    statement = draft(editor)
+    with pytest.raises(PermissionDenied):
+        statement_publish(statement=statement, reviewer=editor)
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.DRAFT
+
+
+def test_reviewer_cannot_publish_their_own_statement(reviewer, topic):
+    statement = draft(reviewer)
+    with pytest.raises(StatementWorkflowError, match="other than"):
+        statement_publish(statement=statement, reviewer=reviewer)
+
+
+def test_superuser_may_enter_and_publish(superuser, topic):
+    statement = draft(superuser)
+    statement_publish(statement=statement, reviewer=superuser)
+    assert Statement.objects.published().get() == statement
+
+
+def test_retraction_removes_the_stance_and_logs_a_correction(editor, reviewer, topic):
+    statement = draft(editor)
+    statement_publish(statement=statement, reviewer=reviewer)
+
+    statement_retract(statement=statement, actor=reviewer, reason="Misattributed quote.")
+
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.RETRACTED
+    assert statement.retraction_reason == "Misattributed quote."
+    assert not Stance.objects.filter(politician=statement.politician).exists()
+    correction = Correction.objects.get(statement=statement)
+    assert (correction.kind, correction.note) == ("retraction", "Misattributed quote.")
+
+
+def test_retraction_needs_a_reason(editor, reviewer, topic):
+    statement = draft(editor)
+    with pytest.raises(ValidationError):
+        statement_retract(statement=statement, actor=reviewer, reason="  ")
+
+
+def test_editor_cannot_retract(editor, topic):
+    with pytest.raises(PermissionDenied):
+        statement_retract(statement=draft(editor), actor=editor, reason="no")
+
+
+def test_changing_a_published_statement_needs_a_correction_note(editor, reviewer, topic):
+    statement = draft(editor)
+    statement_publish(statement=statement, reviewer=reviewer)
+    statement.refresh_from_db()
+    statement.outlet = "The Other Paper"
+
+    with pytest.raises(ValidationError) as error:
+        statement_save_draft(statement=statement, actor=editor)
+    assert "pending_correction_note" in error.value.message_dict
+
+    statement_save_draft(statement=statement, actor=editor, correction_note="Wrong outlet.")
+    assert not Statement.objects.published().exists()
+    statement_publish(statement=statement, reviewer=reviewer)
+    assert Correction.objects.get(statement=statement).note == "Wrong outlet."
+
+
+def test_pinned_stance_ignores_new_statements(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
+    stance_pin(
+        politician=politician,
+        topic=topic,
+        position=Position.MIXED,
+        reason="Said opposite things in one week.",
+        actor=reviewer,
+    )
+
+    statement_publish(
+        statement=draft(
+            editor,
+            politician=politician,
+            position=Position.OPPOSES,
+            said_on=datetime.date(2023, 5, 1),
+        ),
+        reviewer=reviewer,
+    )
+
+    stance = Stance.objects.get(politician=politician)
+    assert (stance.position, stance.is_pinned) == (Position.MIXED, True)
+
+    stance_unpin(stance=stance, actor=reviewer)
+    assert Stance.objects.get(politician=politician).position == Position.OPPOSES
+
+
+def test_pinning_needs_a_reason_and_permission(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    with pytest.raises(ValidationError):
+        stance_pin(
+            politician=politician, topic=topic, position=Position.MIXED, reason="", actor=reviewer
+        )
+    with pytest.raises(PermissionDenied):
+        stance_pin(
+            politician=politician, topic=topic, position=Position.MIXED, reason="x", actor=editor
+        )
+    assert not Stance.objects.exists()
