@@ -1,0 +1,63 @@
+"""CSV and JSON downloads of exactly the rows a list shows, safe to open in a spreadsheet."""
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets
+# (CSV injection); a leading apostrophe makes the spreadsheet show it as plain text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(
+    *, filename: str, header: Sequence[str], rows: Iterable[Sequence], exported_at=None
+) -> StreamingHttpResponse:
+    """Stream a CSV download; every cell neutralised against spreadsheet formulas.
+
+    The time of export goes in the Content-Disposition filename and a header, not in a row,
+    so the file stays one clean table.
+    """
+    exported_at = exported_at or timezone.now()
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # Excel needs the byte-order mark to read UTF-8 names like Sinn Féin.
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([neutralise_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
+    response["X-Exported-At"] = exported_at.isoformat()
+    return response
+
+
+def json_response(*, payload: dict, exported_at=None) -> HttpResponse:
+    """A JSON download with the export time and the query that produced it in the envelope."""
+    exported_at = exported_at or timezone.now()
+    body = {"exported_at": exported_at.isoformat(), **payload}
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["X-Exported-At"] = exported_at.isoformat()
+    return response
