@@ -31,7 +31,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py import_members $(MEMBERS_CSV)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_logins
+	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_logins --port $(PORT)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included. DATABASE_URL=postgres://… runs it on PostgreSQL.

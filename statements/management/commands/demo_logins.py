@@ -19,7 +19,10 @@ class Command(BaseCommand):
         "reviewer with fresh random passwords, and print them. Refuses to run with debug off."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000", help="The port the server will use.")
+
+    def handle(self, *args, port, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "demo_logins only runs with DJANGO_DEBUG=1: it prints passwords to the terminal."
@@ -37,6 +40,6 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=group_name))
             lines.append(f"  {username:<9} {password}   ({group_name or 'superuser'})")
         self.stdout.write(
-            "\nLocal-only admin logins for http://127.0.0.1:<port>/admin/ "
+            f"\nLocal-only admin logins for http://127.0.0.1:{port}/admin/ "
             "(new passwords every run):\n" + "\n".join(lines) + "\n"
         )
