@@ -36,3 +36,20 @@ def test_project_never_reads_the_shared_folder_at_run_time():
         if path.suffix in {".py", ".html"} and "../shared" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_app_refuses_to_start_without_a_secret_when_debug_is_off():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
