@@ -1,15 +1,15 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
-from simple_history.admin import SimpleHistoryAdmin
 
-from statements.admin import StatementInline
+from statements.admin import HistoryAdmin, StatementInline
 from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
 
 from .models import Party, Politician
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
+    history_list_display = ["name", "short_name"]
     list_display = ["name", "short_name", "slug", "colour"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +34,9 @@ class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
 
 
 @admin.register(Politician)
-class PoliticianAdmin(SimpleHistoryAdmin):
+class PoliticianAdmin(HistoryAdmin):
+    # Party switches and new roles from the member import show here with who and when.
+    history_list_display = ["party", "role", "is_sitting"]
     list_display = ["name", "party", "house", "constituency", "role", "bench", "is_sitting"]
     list_filter = [
         PositionOnDefaultTopicFilter,

@@ -1,13 +1,37 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.text import Truncator
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Correction, PositionChange, Stance, Statement, Topic, validate_web_url
+from .models import (
+    Correction,
+    PositionChange,
+    Stance,
+    Statement,
+    StatementStatus,
+    Topic,
+    validate_web_url,
+)
+from .resources import StatementResource
 from .services import (
     StatementWorkflowError,
+    can_publish,
+    stance_pin,
+    stance_restore,
+    stance_set_summary,
+    stance_unpin,
+    statement_near_duplicates,
     statement_publish,
+    statement_restore,
     statement_retract,
     statement_save_draft,
 )
@@ -44,6 +68,14 @@ class StatementForm(forms.ModelForm):
         error_messages={"invalid": validate_web_url.message},
         help_text=Statement._meta.get_field("archive_url").help_text,
     )
+    save_anyway = forms.BooleanField(
+        label="Save anyway",
+        required=False,
+        help_text=(
+            "Tick only after checking the warning about a nearly identical quote: "
+            "for example the same words reported by a second outlet."
+        ),
+    )
 
     class Meta:
         model = Statement
@@ -65,10 +97,13 @@ class StatementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        held = Statement.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if held is not None and held.is_retracted:
+            raise ValidationError("A retracted statement cannot be changed.")
         # Said here as a form error so the editor sees it beside the field, not as a crash.
         if (
-            self.instance.pk
-            and self.instance.first_published_at
+            held is not None
+            and held.first_published_at
             and self.has_changed()
             and not (cleaned.get("pending_correction_note") or "").strip()
         ):
@@ -77,7 +112,31 @@ class StatementForm(forms.ModelForm):
                 "This statement has been published. Say what was wrong and what changed: "
                 "the note appears on the public corrections page.",
             )
+        self._warn_of_near_duplicates(cleaned)
         return cleaned
+
+    def _warn_of_near_duplicates(self, cleaned):
+        politician = cleaned.get("politician")
+        politician_id = politician.pk if politician else self.instance.politician_id
+        words = cleaned.get("words")
+        if not politician_id or not words or cleaned.get("save_anyway"):
+            return
+        if self.instance.pk and not {"words", "politician"} & set(self.changed_data):
+            return
+        twins = statement_near_duplicates(
+            politician_id=politician_id, words=words, exclude_pk=self.instance.pk
+        )
+        if twins:
+            held = "; ".join(
+                f"statement {twin.pk} ({twin.get_status_display().lower()}, "
+                f"{twin.outlet}, {twin.said_on:%d %b %Y}): “{Truncator(twin.words).chars(80)}”"
+                for twin in twins
+            )
+            self.add_error(
+                "words",
+                f"We already hold nearly the same words from this speaker: {held}. "
+                "If this is a different report worth keeping, tick “Save anyway” and save again.",
+            )
 
 
 WORKFLOW_FIELDS = [
@@ -105,6 +164,7 @@ class StatementInline(admin.StackedInline):
     fields = [
         "topic",
         "words",
+        "save_anyway",
         "is_paraphrase",
         ("said_on", "said_on_precision"),
         ("outlet", "source_kind"),
@@ -125,6 +185,58 @@ class StatementInline(admin.StackedInline):
             statement_save_draft(statement=form.save(commit=False), actor=request.user)
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, with restoring an earlier version held to the model's rules.
+
+    A model whose changes go through services defines restore_version(request, current, version)
+    and its history pages show old versions read-only with a Restore button. Whatever the model,
+    only a user who may change the object may restore it: the stock view lets anyone who may
+    merely view it post the form.
+    """
+
+    restore_version = None
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if request.method == "POST":
+            if current is None:
+                raise Http404
+            if not self.has_change_permission(request, current):
+                raise PermissionDenied
+            if self.restore_version is not None:
+                return self._restore(request, current, version_id)
+        if self.restore_version is not None:
+            request.showing_history_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _restore(self, request, current, version_id):
+        history_model = self.model.history.model
+        version = get_object_or_404(history_model, id=current.pk, history_id=version_id)
+        opts = self.model._meta
+        try:
+            self.restore_version(request, current, version)
+        except (StatementWorkflowError, ValidationError) as error:
+            self.message_user(request, f"Not restored: {_error_text(error)}", messages.ERROR)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", current.pk)
+        self.message_user(request, self.restored_message, messages.SUCCESS)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", current.pk)
+
+    def revert_disabled(self, request, obj=None):
+        # simple_history passes the old version; what may be done depends on the object now.
+        current = self.model.objects.filter(pk=obj.pk).first() if obj is not None else None
+        return super().revert_disabled(request, current or obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "showing_history_version", False):
+            return [
+                name
+                for fieldset in self.get_fieldsets(request, obj)
+                for line in fieldset[1]["fields"]
+                for name in (line if isinstance(line, tuple | list) else [line])
+            ]
+        return super().get_readonly_fields(request, obj)
+
+
 class RetractForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -133,7 +245,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ImportExportMixin, HistoryAdmin):
     form = StatementForm
     list_display = [
         "__str__",
@@ -142,18 +254,33 @@ class StatementAdmin(SimpleHistoryAdmin):
         "said_on",
         "outlet",
         "entered_by",
+        "last_edited_by",
         "reviewed_by",
+        "reviewed_at",
     ]
     list_filter = ["status", "position", "topic", "politician__party", "source_kind"]
-    list_select_related = ["politician", "entered_by", "reviewed_by"]
+    # Counts beside each filter choice: “Draft, awaiting review (12)” is the reviewer's queue.
+    show_facets = admin.ShowFacets.ALWAYS
+    list_select_related = ["politician", "entered_by", "last_edited_by", "reviewed_by"]
     search_fields = ["words", "politician__name", "outlet"]
     search_help_text = "Search in the words, the speaker's name or the outlet."
     autocomplete_fields = ["politician"]
     date_hierarchy = "said_on"
     readonly_fields = WORKFLOW_FIELDS
     actions = ["publish", "retract"]
+    history_list_display = ["status"]
+    change_list_template = "admin/statements/statement/change_list.html"
+    change_form_template = "admin/statements/statement/change_form.html"
+    object_history_form_template = "admin/statements/statement/object_history_form.html"
+    import_template_name = "admin/statements/statement/import.html"
+    resource_classes = [StatementResource]
+    formats = [CSV]
+    restored_message = (
+        "Restored that version as a draft. A reviewer other than you must publish it before "
+        "the public sees it."
+    )
     fieldsets = [
-        (None, {"fields": ["politician", "topic", "words", "is_paraphrase"]}),
+        (None, {"fields": ["politician", "topic", "words", "save_anyway", "is_paraphrase"]}),
         (
             "When and where",
             {
@@ -172,8 +299,30 @@ class StatementAdmin(SimpleHistoryAdmin):
         ("Review", {"fields": WORKFLOW_FIELDS}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if getattr(request, "showing_history_version", False):
+            # An old version is shown read-only; “save anyway” is a form switch, not a field.
+            first, *others = self.fieldsets
+            fields = [name for name in first[1]["fields"] if name != "save_anyway"]
+            return [(first[0], {"fields": fields}), *others]
+        return self.fieldsets
+
+    def get_urls(self):
+        publish = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(self.publish_view),
+            name="statements_statement_publish",
+        )
+        return [publish, *super().get_urls()]
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # A retracted statement is a public record of a mistake: it stays as it was.
+        if obj is not None and obj.is_retracted:
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         statement_save_draft(statement=obj, actor=request.user)
@@ -183,6 +332,61 @@ class StatementAdmin(SimpleHistoryAdmin):
             "sees it.",
             messages.INFO,
         )
+
+    def restore_version(self, request, current, version):
+        statement_restore(statement=current, version=version, actor=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        counts = Statement.objects.aggregate(
+            awaiting_review=Count("pk", filter=Q(status=StatementStatus.DRAFT)),
+            awaiting_others=Count(
+                "pk",
+                filter=Q(status=StatementStatus.DRAFT)
+                & ~Q(entered_by=request.user)
+                & ~Q(last_edited_by=request.user),
+            ),
+            published=Count("pk", filter=Q(status=StatementStatus.PUBLISHED)),
+            retracted=Count("pk", filter=Q(status=StatementStatus.RETRACTED)),
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "review_counts": counts,
+            "can_publish": self.has_publish_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        statement = self.get_object(request, unquote(object_id))
+        review = None
+        if statement is not None:
+            review = {
+                "statement": statement,
+                "can_publish": can_publish(statement=statement, user=request.user),
+                "can_retract": not statement.is_retracted and self.has_retract_permission(request),
+                "is_author": request.user.pk
+                in {statement.entered_by_id, statement.last_edited_by_id},
+                "may_publish_at_all": self.has_publish_permission(request),
+            }
+        extra_context = {**(extra_context or {}), "review": review}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def publish_view(self, request, object_id):
+        """The Publish button on a draft's page: the same service as the list's action."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        statement = self.get_object(request, unquote(object_id))
+        if statement is None:
+            raise Http404
+        # The button only shows to reviewers; this check is what actually stops everyone else.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        try:
+            statement_publish(statement=statement, reviewer=request.user)
+        except (StatementWorkflowError, ValidationError) as error:
+            self.message_user(request, f"Not published: {_error_text(error)}", messages.ERROR)
+        else:
+            self.message_user(request, "Published. The public can now see it.", messages.SUCCESS)
+        return redirect("admin:statements_statement_change", statement.pk)
 
     @admin.action(description="Publish selected statements", permissions=["publish"])
     def publish(self, request, queryset):
@@ -241,20 +445,73 @@ class StatementAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).select_related("politician", "topic")
 
 
+class StanceForm(forms.ModelForm):
+    """Pinning through the services: a reason is required, and the position only moves when
+    editors take it over; otherwise it follows the newest published statement."""
+
+    class Meta:
+        model = Stance
+        fields = ["position", "summary", "is_pinned", "pinned_reason"]
+        labels = {"is_pinned": "Set by editors (pinned)", "pinned_reason": "Why editors set it"}
+        help_texts = {
+            "pinned_reason": "Required when pinning. Kept in the history; not shown publicly.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_pinned"):
+            if not (cleaned.get("pinned_reason") or "").strip():
+                self.add_error("pinned_reason", "Say why editors are setting this position.")
+        elif "position" in self.changed_data and not self.instance.is_pinned:
+            self.add_error(
+                "position",
+                "This position follows the newest published statement. To set it by hand, "
+                "tick “Set by editors” and give a reason.",
+            )
+        return cleaned
+
+
 @admin.register(Stance)
-class StanceAdmin(SimpleHistoryAdmin):
-    list_display = ["politician", "topic", "position", "as_of", "is_pinned"]
+class StanceAdmin(HistoryAdmin):
+    form = StanceForm
+    list_display = ["politician", "topic", "position", "as_of", "is_pinned", "pinned_by"]
     list_filter = ["topic", "position", "is_pinned"]
-    list_select_related = ["politician", "topic"]
+    list_select_related = ["politician", "topic", "pinned_by"]
     search_fields = ["politician__name"]
-    autocomplete_fields = ["politician"]
-    readonly_fields = ["based_on", "pinned_by", "updated_at"]
+    readonly_fields = ["politician", "topic", "as_of", "based_on", "pinned_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["politician", "topic", "position", "summary", "as_of", "based_on"]}),
+        ("Set by editors", {"fields": ["is_pinned", "pinned_reason", "pinned_by"]}),
+    ]
+    history_list_display = ["position", "is_pinned"]
+    restored_message = "Restored that version of the position."
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        held = Stance.objects.get(pk=obj.pk)
+        data = form.cleaned_data
+        if data["is_pinned"]:
+            stance_pin(
+                politician=held.politician,
+                topic=held.topic,
+                position=data["position"],
+                reason=data["pinned_reason"],
+                summary=data["summary"],
+                actor=request.user,
+                as_of=held.as_of if held.is_pinned and held.position == data["position"] else None,
+            )
+        elif held.is_pinned:
+            stance_unpin(stance=held, actor=request.user)
+        else:
+            stance_set_summary(stance=held, summary=data["summary"], actor=request.user)
+
+    def restore_version(self, request, current, version):
+        stance_restore(stance=current, version=version, actor=request.user)
 
 
 @admin.register(PositionChange)

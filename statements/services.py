@@ -4,6 +4,9 @@ Admin actions, import commands and views call these functions; none of them sets
 itself. Each service checks permissions on the server, validates, and runs in one transaction.
 """
 
+import difflib
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -281,3 +284,102 @@ def stance_set_summary(*, stance: Stance, summary: str, actor) -> Stance:
     stance.full_clean()
     stance.save()
     return stance
+
+
+# Fields that make up what a statement says and where it was said: what restoring a version
+# gives back. Workflow fields (status, reviewer, publication times) always stay as they are now.
+STATEMENT_CONTENT_FIELDS = (
+    "politician",
+    "topic",
+    "words",
+    "is_paraphrase",
+    "said_on",
+    "said_on_precision",
+    "outlet",
+    "source_url",
+    "source_kind",
+    "archive_url",
+    "context",
+    "position",
+)
+
+
+def _version_label(version) -> str:
+    when = timezone.localtime(version.history_date)
+    return f"{when.day} {when:%B %Y, %H:%M}"
+
+
+@transaction.atomic
+def statement_restore(*, statement: Statement, version, actor) -> Statement:
+    """Give a statement back the words and source of an earlier version, as a draft.
+
+    Restoring is an edit like any other: a reviewer other than the restorer must publish it, and
+    if the statement has been public the corrections log says which version came back.
+    """
+    if version.id != statement.pk:
+        raise StatementWorkflowError("That version belongs to another statement.")
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    for name in STATEMENT_CONTENT_FIELDS:
+        attname = Statement._meta.get_field(name).attname
+        setattr(statement, attname, getattr(version, attname))
+    note = f"Restored version of {_version_label(version)}"
+    statement._change_reason = note
+    return statement_save_draft(
+        statement=statement,
+        actor=actor,
+        correction_note=note if statement.first_published_at else "",
+    )
+
+
+@transaction.atomic
+def stance_restore(*, stance: Stance, version, actor) -> Stance | None:
+    """Bring back an earlier version of a stance through the pinning rules.
+
+    A version that editors had pinned is pinned again with its reason; a version that followed
+    the statements unpins the stance so that it follows them again.
+    """
+    if version.id != stance.pk:
+        raise StatementWorkflowError("That version belongs to another stance.")
+    if version.is_pinned:
+        return stance_pin(
+            politician=stance.politician,
+            topic=stance.topic,
+            position=version.position,
+            reason=version.pinned_reason or f"Restored version of {_version_label(version)}",
+            summary=version.summary,
+            as_of=version.as_of,
+            actor=actor,
+        )
+    if stance.is_pinned:
+        return stance_unpin(stance=stance, actor=actor)
+    return stance_set_summary(stance=stance, summary=version.summary, actor=actor)
+
+
+# Two quotes this alike from one person are almost always the same words entered twice, perhaps
+# from two outlets, or with a typo fixed; a lower bar would flag MPs repeating a party line.
+NEAR_DUPLICATE_RATIO = 0.9
+
+
+def normalise_words(words: str) -> str:
+    """Lower case, with punctuation (straight or curly) and runs of spaces dropped."""
+    return " ".join(re.sub(r"[^\w\s]", " ", words.casefold()).split())
+
+
+def words_nearly_match(first: str, second: str) -> bool:
+    a, b = normalise_words(first), normalise_words(second)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_DUPLICATE_RATIO
+
+
+def statement_near_duplicates(*, politician_id: int, words: str, exclude_pk=None) -> list:
+    """Statements already held for this speaker whose words nearly match these, retracted ones
+    included: a retracted quote coming back deserves a second look too."""
+    held = Statement.objects.filter(politician_id=politician_id).exclude(pk=exclude_pk)
+    return [
+        s
+        for s in held.only("pk", "words", "said_on", "outlet", "status")
+        if words_nearly_match(words, s.words)
+    ]

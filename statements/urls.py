@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import dashboard, statement
+from .feeds.corrections import CorrectionsFeed
+from .views import corrections, dashboard, statement
 
 app_name = "statements"
 
@@ -8,4 +9,6 @@ urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="home"),
     path("topics/<slug:slug>/", dashboard.DashboardView.as_view(), name="topic"),
     path("statements/<int:pk>/", statement.StatementDetailView.as_view(), name="detail"),
+    path("corrections/", corrections.CorrectionListView.as_view(), name="corrections"),
+    path("feeds/corrections/", CorrectionsFeed(), name="corrections_feed"),
 ]

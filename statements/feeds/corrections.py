@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from statements.models import Correction
+
+
+class CorrectionsFeed(Feed):
+    """Every correction and retraction, newest first, for newsrooms that cited our quotes."""
+
+    feed_type = Atom1Feed
+    item_count = 50
+
+    def title(self):
+        return f"{settings.WTS_SITE_NAME}: corrections and retractions"
+
+    def subtitle(self):
+        return "Every correction or retraction of a statement we had published, newest first."
+
+    def link(self):
+        return reverse("statements:corrections")
+
+    def items(self):
+        return Correction.objects.select_related(
+            "statement__politician", "statement__topic"
+        ).order_by("-made_at", "-pk")[: self.item_count]
+
+    def item_title(self, correction):
+        statement = correction.statement
+        return (
+            f"{correction.get_kind_display()}: {statement.politician.name} on "
+            f"{statement.topic.title}"
+        )
+
+    def item_description(self, correction):
+        words = Truncator(correction.statement.words).chars(200)
+        # The feed framework escapes this text into the Atom summary; nothing here is markup.
+        return f"{correction.note} (The statement: “{words}”)"
+
+    def item_link(self, correction):
+        statement = correction.statement
+        # A statement being corrected again is off the site until re-reviewed; the log stays.
+        if statement.is_published or statement.is_retracted:
+            return statement.get_absolute_url()
+        return f"{reverse('statements:corrections')}#correction-{correction.pk}"
+
+    def item_guid(self, correction):
+        # One statement can be corrected several times, so its permalink cannot be the id.
+        return f"{reverse('statements:corrections')}#correction-{correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction):
+        return correction.made_at
+
+    def item_updateddate(self, correction):
+        return correction.made_at
+
+    def item_author_name(self, correction):
+        return settings.WTS_SITE_NAME

@@ -1,0 +1,113 @@
+"""django-import-export's view of statements: the admin's import and export.
+
+The import runs the same checks as `manage.py import_statements` (statements.imports): the whole
+file is checked before the first row is written, and any bad row rolls the whole file back.
+The export writes the import's own columns, so an exported file is a template for the next one.
+"""
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources
+from import_export.results import RowResult
+
+from .exports import neutralise_cell
+from .imports import HEADER, StatementImportError, check_rows, problems_of, save_row
+from .models import Statement
+
+
+class StatementResource(resources.ModelResource):
+    speaker = fields.Field(column_name="speaker", attribute="politician__name")
+    member_id = fields.Field(column_name="member_id", attribute="politician__member_id")
+    party = fields.Field(column_name="party", attribute="politician__party__name")
+    house = fields.Field(column_name="house", attribute="politician__house")
+    role = fields.Field(column_name="role", attribute="politician__role")
+    date = fields.Field(column_name="date", attribute="said_on")
+    words = fields.Field(column_name="words", attribute="words")
+    is_paraphrase = fields.Field(column_name="is_paraphrase")
+    outlet = fields.Field(column_name="outlet", attribute="outlet")
+    url = fields.Field(column_name="url", attribute="source_url")
+    source_kind = fields.Field(column_name="source_kind", attribute="source_kind")
+    archive_url = fields.Field(column_name="archive_url", attribute="archive_url")
+    position = fields.Field(column_name="position", attribute="position")
+    context = fields.Field(column_name="context", attribute="context")
+    topic = fields.Field(column_name="topic", attribute="topic__slug")
+    status = fields.Field(column_name="status", attribute="status")
+    permalink = fields.Field(column_name="permalink")
+
+    class Meta:
+        model = Statement
+        fields = (*HEADER, "status", "permalink")
+        export_order = (*HEADER, "status", "permalink")
+        import_id_fields = ()
+        skip_unchanged = False
+
+    def get_export_queryset(self, request=None):
+        return Statement.objects.select_related("politician__party", "topic")
+
+    def dehydrate_is_paraphrase(self, statement):
+        return "yes" if statement.is_paraphrase else "no"
+
+    def dehydrate_permalink(self, statement):
+        return statement.get_absolute_url() if statement.is_published else ""
+
+    def export_field(self, field, instance, **kwargs):
+        # A quote starting with “=” must stay a quote when the file is opened in a spreadsheet.
+        return neutralise_cell(super().export_field(field, instance, **kwargs))
+
+    # Import: the shared checks first, for the whole file, then one draft a row.
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing, even when a row goes bad between the preview and the confirmation.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        self.actor = kwargs["user"]
+        rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
+        rows = [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+        try:
+            self.checked_rows = check_rows([str(h).strip() for h in dataset.headers], rows)
+        except StatementImportError as error:
+            self.header_problems, self.checked_rows = error.problems, []
+        else:
+            self.header_problems = []
+        self.file_has_problems = bool(self.header_problems or problems_of(self.checked_rows))
+
+    def _check_import_id_fields(self, headers):
+        # The shared checks name any missing column; import_id_fields are not used here.
+        return None
+
+    def get_diff_headers(self):
+        return [*HEADER, "warnings"]
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = self.get_row_result_class()()
+        if self.header_problems:
+            # Shown once, against the first row; the other rows cannot be read without a header.
+            if kwargs["row_number"] > 1:
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+                return row_result
+            return self._invalid(row_result, self.header_problems)
+        checked = self.checked_rows[kwargs["row_number"] - 1]
+        row_result.diff = [
+            *(checked.values[column] for column in HEADER),
+            "; ".join(w.message for w in checked.warnings),
+        ]
+        if checked.problems:
+            return self._invalid(row_result, checked.problems)
+        row_result.import_type = RowResult.IMPORT_TYPE_NEW
+        if self.file_has_problems:
+            # Another row is bad, so nothing will be written; do not write this one either.
+            return row_result
+        statement = save_row(checked, actor=self.actor)
+        row_result.add_instance_info(statement)
+        row_result.instance = statement
+        return row_result
+
+    @staticmethod
+    def _invalid(row_result, problems):
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(f"row {problem.row}: {problem.message}")
+        row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+        row_result.validation_error = ValidationError(errors)
+        return row_result
