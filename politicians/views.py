@@ -1,9 +1,112 @@
-from django.db.models import Prefetch
-from django.views.generic import DetailView
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
+from django.views.generic import DetailView, ListView, TemplateView
 
 from statements.models import PositionChange, Stance, Statement
+from statements.tallies import LABELS, SCALE, PositionCount, with_position
+from statements.views.topics import topic_for_request
 
-from .models import Politician
+from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
+from .models import Party, Politician
+
+FACET_LEGENDS = {
+    "position": "Position",
+    "party": "Party",
+    "house": "House",
+    "bench": "Front or back bench",
+    "tiktok": "TikTok account",
+}
+# Single-valued facets are radio groups with an “any” choice; the others are checkboxes.
+SINGLE_VALUED = {"house", "bench", "tiktok"}
+
+
+def is_htmx_swap(request) -> bool:
+    # htmx restoring a page missing from its history cache wants the whole page back.
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def topic_query(request, topic) -> str:
+    """`topic=<slug>` when the request named a topic, so links stay on it; empty otherwise."""
+    return f"topic={topic.slug}" if request.GET.get("topic") else ""
+
+
+def stances_for(topic):
+    """Each politician's stance on the topic, with the statement it follows, in one query."""
+    return Prefetch(
+        "stances",
+        queryset=Stance.objects.filter(topic=topic).select_related("based_on"),
+        to_attr="topic_stances",
+    )
+
+
+class PoliticianListView(ListView):
+    """Everyone we track, filtered by position, party, house, bench and TikTok use, with counts.
+
+    A journalist's view is the URL: every filter, the sort and the page are in the query string.
+    For htmx requests only the results block is rendered; the facet counts ride along as
+    out-of-band swaps so the form keeps the reader's focus.
+    """
+
+    template_name = "politicians/politician_list.html"
+    context_object_name = "politicians"
+
+    def get_paginate_by(self, queryset):
+        return settings.WTS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.topic = topic_for_request(self.request)
+        self.filterset = PoliticianFilter(
+            self.request.GET, queryset=listed_politicians(self.topic), request=self.request
+        )
+        return self.filterset.qs.prefetch_related(stances_for(self.topic))
+
+    def get_template_names(self):
+        if is_htmx_swap(self.request):
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = self.filterset.facets()
+        data = self.filterset.form.cleaned_data
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            topic=self.topic,
+            topic_query=topic_query(self.request, self.topic),
+            facets=[
+                {
+                    "name": name,
+                    "legend": FACET_LEGENDS[name],
+                    "options": facets[name],
+                    "single": name in SINGLE_VALUED,
+                    "any_count": sum(option["count"] for option in facets[name]),
+                    "any_checked": not data.get(name),
+                }
+                for name in FACETS
+            ],
+            search=data.get("q") or "",
+            sort=data.get("sort") or "name",
+            sorts=[(key, label) for key, (label, _) in SORTS.items()],
+            query_without_page=query.urlencode(),
+            query_string=self.request.GET.urlencode(),
+            is_htmx=is_htmx_swap(self.request),
+            is_filtered=any(data.get(name) for name in [*FACETS, "q"]),
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers with a whole page or a fragment: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        return response
 
 
 class PoliticianDetailView(DetailView):
@@ -16,7 +119,9 @@ class PoliticianDetailView(DetailView):
         return Politician.objects.select_related("party").prefetch_related(
             Prefetch(
                 "stances",
-                queryset=Stance.objects.select_related("topic", "based_on"),
+                queryset=Stance.objects.select_related("topic", "based_on").order_by(
+                    "-topic__is_default", "topic__title"
+                ),
             ),
             Prefetch(
                 "statements",
@@ -31,3 +136,86 @@ class PoliticianDetailView(DetailView):
                 to_attr="changes_oldest_first",
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        politician = self.object
+        context["shows_several_topics"] = (
+            len({change.topic_id for change in politician.changes_oldest_first}) > 1
+            or len(politician.stances.all()) > 1
+        )
+        return context
+
+
+def tally_from_counts(counts: dict[str, int]) -> list[PositionCount]:
+    total = sum(counts.values())
+    return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
+
+
+class PartyListView(TemplateView):
+    """Every party's sitting members split across positions on the topic, biggest party first."""
+
+    template_name = "politicians/party_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = topic_for_request(self.request)
+        # One grouped query: (party, position) → members. Members without a party are left out:
+        # there is no page for them to link to.
+        rows = (
+            with_position(Politician.objects.sitting().filter(party__isnull=False), topic)
+            .order_by()
+            .values("party__slug", "party__name", "position")
+            .annotate(count=Count("pk"))
+        )
+        parties = {}
+        for row in rows:
+            party = parties.setdefault(
+                row["party__slug"],
+                {"slug": row["party__slug"], "name": row["party__name"], "counts": {}},
+            )
+            party["counts"][row["position"]] = row["count"]
+        for party in parties.values():
+            party["tally"] = tally_from_counts(party["counts"])
+            party["total"] = party["tally"][0].total
+        context.update(
+            topic=topic,
+            topic_query=topic_query(self.request, topic),
+            parties=sorted(parties.values(), key=lambda party: (-party["total"], party["name"])),
+        )
+        return context
+
+
+class PartyDetailView(TemplateView):
+    """One party: how its sitting members split on the topic, and who holds each position."""
+
+    template_name = "politicians/party_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        party = get_object_or_404(Party, slug=kwargs["slug"])
+        topic = topic_for_request(self.request)
+        members = list(
+            with_position(Politician.objects.sitting().filter(party=party), topic)
+            .order_by()
+            .prefetch_related(stances_for(topic))
+        )
+        members.sort(key=lambda member: (SCALE.index(member.position), member.sort_name))
+        counts = {position: len(list(group)) for position, group in groupby(members, _position)}
+        tally = tally_from_counts(counts)
+        context.update(
+            party=party,
+            topic=topic,
+            topic_query=topic_query(self.request, topic),
+            tally=tally,
+            member_total=len(members),
+            groups=[
+                {"position": position, "label": LABELS[position], "members": list(group)}
+                for position, group in groupby(members, _position)
+            ],
+        )
+        return context
+
+
+def _position(member):
+    return member.position

@@ -1,0 +1,154 @@
+"""The politicians list's filters, and the facet counts shown beside every option."""
+
+import django_filters
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from statements.filters import StrictFilterSet
+from statements.tallies import LABELS, SCALE, with_position
+
+from .models import Bench, House, Party, Politician
+
+POSITION_CHOICES = [(value, LABELS[value]) for value in SCALE]
+TIKTOK_CHOICES = [("yes", "Runs a TikTok account"), ("no", "No TikTok account")]
+
+# The hardest line first, “no known position” last: the order the dashboard uses.
+POSITION_RANK = Case(
+    *[When(position=value, then=Value(rank)) for rank, value in enumerate(SCALE)],
+    output_field=IntegerField(),
+)
+
+SORTS = {
+    "name": ("Name, A to Z", ["sort_name", "name"]),
+    "-name": ("Name, Z to A", ["-sort_name", "-name"]),
+    "party": ("Party", ["party__name", "sort_name", "name"]),
+    "-party": ("Party, Z to A", ["-party__name", "sort_name", "name"]),
+    "position": ("Position, hardest line first", [POSITION_RANK, "sort_name", "name"]),
+    "-position": ("Position, softest first", [POSITION_RANK.desc(), "sort_name", "name"]),
+    "constituency": ("Constituency, A to Z", ["constituency", "sort_name", "name"]),
+    "-constituency": ("Constituency, Z to A", ["-constituency", "sort_name", "name"]),
+}
+DEFAULT_SORT = "name"
+
+# The parameters that have facet counts, in the order the form shows them.
+FACETS = ["position", "party", "house", "bench", "tiktok"]
+
+
+def listed_politicians(topic):
+    """Who the list covers: every sitting member, and anyone else who has a position on the topic.
+
+    Campaigners, the government and former members who spoke on the record belong in a
+    journalist's list; former members who never said anything do not.
+    """
+    has_position = Q(stances__topic=topic)
+    people = Politician.objects.filter(
+        Q(is_sitting=True) | Q(pk__in=Politician.objects.filter(has_position).values("pk"))
+    )
+    return with_position(people, topic).select_related("party")
+
+
+class PoliticianFilter(StrictFilterSet):
+    position = django_filters.MultipleChoiceFilter(
+        choices=POSITION_CHOICES, method="filter_position"
+    )
+    party = django_filters.ModelMultipleChoiceFilter(
+        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+    )
+    house = django_filters.ChoiceFilter(choices=House.choices)
+    bench = django_filters.ChoiceFilter(choices=Bench.choices)
+    tiktok = django_filters.ChoiceFilter(choices=TIKTOK_CHOICES, method="filter_tiktok")
+    q = django_filters.CharFilter(method="filter_search", max_length=200)
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()], method="filter_sort"
+    )
+
+    class Meta:
+        model = Politician
+        fields = []
+
+    def filter_position(self, queryset, name, value):
+        # `position` is the annotation from with_position(): “none” when there is no stance.
+        return queryset.filter(position__in=value)
+
+    def filter_party(self, queryset, name, value):
+        # With no party chosen the field cleans to an empty QuerySet, which django-filter does
+        # not count as empty; filtering on it would give no rows at all.
+        if not value:
+            return queryset
+        return queryset.filter(party__in=value)
+
+    def filter_tiktok(self, queryset, name, value):
+        return queryset.filter(has_tiktok_account=value == "yes")
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value][1])
+
+    @property
+    def qs(self):
+        qs = super().qs
+        # An unsorted list still needs one stable order for pages and exports to agree.
+        if not self.form.cleaned_data.get("sort"):
+            qs = qs.order_by(*SORTS[DEFAULT_SORT][1])
+        return qs
+
+    def qs_without(self, skipped: str):
+        """The rows every filter but one gives: what a facet's options are counted against."""
+        self.qs  # noqa: B018 - validates the form, raising 400 on a bad value
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (skipped, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facets(self) -> dict[str, list[dict]]:
+        """Each facet's options with the number of rows each would give, the other filters kept.
+
+        One grouped query per facet, never one per option.
+        """
+        data = self.form.cleaned_data
+        chosen_parties = {party.slug for party in data.get("party") or []}
+
+        def grouped(facet, field):
+            rows = self.qs_without(facet).values(field).annotate(count=Count("pk"))
+            return {row[field]: row["count"] for row in rows}
+
+        positions = grouped("position", "position")
+        houses = grouped("house", "house")
+        benches = grouped("bench", "bench")
+        tiktok = grouped("tiktok", "has_tiktok_account")
+
+        listed = self.queryset.order_by().values("pk")
+        kept = self.qs_without("party").values("pk")
+        parties = (
+            Party.objects.annotate(
+                listed=Count("politicians", filter=Q(politicians__in=listed)),
+                count=Count("politicians", filter=Q(politicians__in=kept)),
+            )
+            .filter(listed__gt=0)
+            .order_by("name")
+        )
+
+        def options(choices, counts, chosen):
+            return [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts.get(value, 0),
+                    "checked": value in chosen,
+                }
+                for value, label in choices
+            ]
+
+        party_counts = {party.slug: party.count for party in parties}
+        tiktok_counts = {"yes": tiktok.get(True, 0), "no": tiktok.get(False, 0)}
+        return {
+            "position": options(POSITION_CHOICES, positions, set(data.get("position") or [])),
+            "party": options(
+                [(party.slug, party.name) for party in parties], party_counts, chosen_parties
+            ),
+            "house": options(House.choices, houses, {data.get("house")}),
+            "bench": options(Bench.choices, benches, {data.get("bench")}),
+            "tiktok": options(TIKTOK_CHOICES, tiktok_counts, {data.get("tiktok")}),
+        }
