@@ -89,6 +89,8 @@ def statement_save_draft(*, statement: Statement, actor, correction_note: str = 
     if is_new:
         statement.entered_by = actor
     statement.last_edited_by = actor
+    # Commands and imports run outside a request; the history must still say who changed it.
+    statement._history_user = actor
     statement.full_clean()
     statement.save()
     if was_published_now:
@@ -119,6 +121,7 @@ def statement_publish(*, statement: Statement, reviewer) -> Statement:
     statement.reviewed_at = now
     statement.pending_correction_note = ""
     statement._change_reason = "Published"
+    statement._history_user = reviewer
     statement.save()
     stance_refresh(politician=statement.politician, topic=statement.topic)
     return statement
@@ -141,6 +144,7 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
     statement.retraction_reason = reason
     statement.published_at = None
     statement._change_reason = f"Retracted: {reason}"
+    statement._history_user = actor
     statement.save()
     if was_public:
         Correction.objects.create(
@@ -259,6 +263,7 @@ def stance_pin(
     stance.pinned_reason = reason
     stance.pinned_by = actor
     stance._change_reason = f"Pinned: {reason}"
+    stance._history_user = actor
     stance.full_clean()
     stance.save()
     return stance
@@ -272,6 +277,7 @@ def stance_unpin(*, stance: Stance, actor) -> Stance | None:
     stance.pinned_reason = ""
     stance.pinned_by = None
     stance._change_reason = "Unpinned"
+    stance._history_user = actor
     stance.save()
     return stance_refresh(politician=stance.politician, topic=stance.topic)
 
@@ -281,6 +287,7 @@ def stance_set_summary(*, stance: Stance, summary: str, actor) -> Stance:
     """Change the one-line public summary beside a position."""
     _require(actor, "statements.change_stance", "change positions")
     stance.summary = summary.strip()
+    stance._history_user = actor
     stance.full_clean()
     stance.save()
     return stance

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from politicians.models import Party, Politician
-from statements.models import Stance
-from tests.factories import StanceFactory
+from statements.models import Stance, Statement
+from statements.services import statement_publish, statement_save_draft
+from tests.factories import StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,20 @@ def test_shipped_commons_file_imports_650_sitting_mps():
     assert Politician.objects.filter(party__slug="conservative").count() == 355
     assert Politician.objects.get(member_id=4805).slug == "alicia-kearns"
     assert Politician.objects.filter(member_id__isnull=True).count() == 1
+
+
+def test_party_switch_leaves_published_statements_and_their_stance_intact(editor, reviewer):
+    run_import(SAMPLES / "good_members.csv")
+    kearns = Politician.objects.get(member_id=4805)
+    statement = statement_save_draft(
+        statement=StatementFactory.build(politician=kearns, position="wants_extended"),
+        actor=editor,
+    )
+    statement = statement_publish(statement=statement, reviewer=reviewer)
+
+    run_import(SAMPLES / "switched_members.csv")
+
+    assert Politician.objects.get(member_id=4805).party.name == "Independent"
+    assert list(Statement.objects.published().filter(politician=kearns)) == [statement]
+    stance = Stance.objects.get(politician=kearns)
+    assert (stance.position, stance.based_on) == ("wants_extended", statement)

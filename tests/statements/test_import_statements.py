@@ -1,0 +1,300 @@
+"""`manage.py import_statements` and the same import in the admin (django-import-export)."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from politicians.models import House, Politician
+from statements.imports import HEADER
+from statements.models import Position, Statement, StatementStatus
+from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "samples"
+GOOD = SAMPLES / "statements_good.csv"
+ONE_BAD_ROW = SAMPLES / "statements_one_bad_row.csv"
+IMPORT_URL = reverse("admin:statements_statement_import")
+PROCESS_URL = reverse("admin:statements_statement_process_import")
+EXPORT_URL = reverse("admin:statements_statement_export")
+
+
+@pytest.fixture
+def speakers(db):
+    """What the sample files refer to: Kearns held with her member id, two parties."""
+    conservative = PartyFactory(name="Conservative", slug="conservative")
+    PartyFactory(name="Scottish National Party", slug="scottish-national-party")
+    return PoliticianFactory(name="Alicia Kearns", member_id=4805, party=conservative)
+
+
+def run(path, *args):
+    call_command("import_statements", str(path), *args)
+
+
+def csv_text(*rows, header=HEADER):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in header])
+    return out.getvalue()
+
+
+def a_row(**overrides):
+    row = {
+        "speaker": "Alicia Kearns",
+        "member_id": "4805",
+        "date": "2023-03-13",
+        "words": "Any phone used for work should be free of the app.",
+        "is_paraphrase": "no",
+        "outlet": "PoliticsHome",
+        "url": "https://www.politicshome.com/news/article/tiktok",
+        "source_kind": "interview",
+        "position": "wants_extended",
+    }
+    row.update(overrides)
+    return row
+
+
+def write(tmp_path, text):
+    path = tmp_path / "statements.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_one_bad_row_writes_nothing_and_names_the_row_and_column(speakers, capsys):
+    with pytest.raises(CommandError, match="1 problem"):
+        run(ONE_BAD_ROW)
+
+    errors = capsys.readouterr().err
+    assert "row 3, url: “ftp://files.example/tiktok-ban” is not a web address" in errors
+    assert Statement.objects.count() == 0
+    assert Politician.objects.count() == 1  # the new peer on row 4 was not added either
+
+
+def test_corrected_file_imports_every_row_as_a_draft(speakers, capsys):
+    run(GOOD)
+
+    statements = Statement.objects.order_by("said_on")
+    assert [s.politician.name for s in statements] == [
+        "Alicia Kearns",
+        "Morgan Example",
+        "Baroness Example",
+    ]
+    assert {s.status for s in statements} == {StatementStatus.DRAFT}
+    importer = get_user_model().objects.get(username="import")
+    assert {s.entered_by for s in statements} == {importer}
+    assert not importer.has_usable_password()
+    assert importer.groups.filter(name="Editors").exists()
+    assert not Statement.objects.published().exists()
+    assert "Imported 3 statement(s) as drafts" in capsys.readouterr().out
+
+
+def test_imported_row_keeps_every_column(speakers):
+    run(GOOD)
+
+    morgan = Statement.objects.get(politician__name="Morgan Example")
+    assert morgan.is_paraphrase is True
+    assert morgan.said_on == datetime.date(2023, 3, 16)
+    assert (morgan.outlet, morgan.source_url, morgan.source_kind) == (
+        "The Example Times",
+        "https://news.example/tiktok-ban-snp",
+        "news_article",
+    )
+    assert morgan.archive_url.startswith("https://web.archive.org/")
+    assert morgan.position == Position.MIXED
+    assert morgan.topic.slug == "tiktok-ban"
+
+
+def test_speaker_not_held_is_added_with_house_and_party(speakers):
+    run(GOOD)
+
+    peer = Politician.objects.get(name="Baroness Example")
+    assert (peer.house, peer.party.name, peer.role) == (
+        House.LORDS,
+        "Conservative",
+        "Minister of State",
+    )
+    assert peer.history.first().history_change_reason == "Added by a statement import (row 4)"
+
+
+def test_speaker_found_by_member_id_before_name(speakers, tmp_path):
+    run(write(tmp_path, csv_text(a_row(speaker="Mrs A. Kearns"))))
+
+    assert Statement.objects.get().politician == speakers
+    assert Politician.objects.count() == 1
+
+
+def test_speaker_not_held_without_house_or_known_party_is_an_error(speakers, tmp_path, capsys):
+    path = write(
+        tmp_path, csv_text(a_row(speaker="Lord Nobody", member_id="", party="Whigs", house=""))
+    )
+
+    with pytest.raises(CommandError):
+        run(path)
+
+    errors = capsys.readouterr().err
+    assert "row 2, speaker: “Lord Nobody” is not held" in errors
+    assert "house is empty" in errors
+    assert "party “Whigs” is not held" in errors
+    assert not Politician.objects.filter(name="Lord Nobody").exists()
+
+
+def test_dry_run_reports_but_writes_nothing(speakers, capsys):
+    run(GOOD, "--dry-run")
+
+    assert "Dry run, nothing written: would have imported 3" in capsys.readouterr().out
+    assert Statement.objects.count() == 0
+    assert not Politician.objects.filter(name="Baroness Example").exists()
+
+
+def test_as_names_the_editor_the_drafts_are_entered_by(speakers, editor):
+    run(GOOD, "--as", editor.username)
+
+    assert set(Statement.objects.values_list("entered_by", flat=True)) == {editor.pk}
+
+
+def test_every_bad_row_is_listed(speakers, tmp_path, capsys):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    path = write(
+        tmp_path,
+        csv_text(
+            a_row(),
+            a_row(date=tomorrow.isoformat(), words="Another thing entirely."),
+            a_row(url="javascript:alert(1)", words="A third quote, not like the others."),
+            a_row(source_kind="podcast", position="loves_it", words="Fourth and different."),
+            a_row(topic="no-such-ban", is_paraphrase="maybe", words="Fifth one, also new."),
+        ),
+    )
+
+    with pytest.raises(CommandError, match="6 problem"):
+        run(path)
+
+    errors = capsys.readouterr().err
+    assert f"row 3, date: {tomorrow:%Y-%m-%d} is in the future" in errors
+    assert "row 4, url: “javascript:alert(1)” is not a web address" in errors
+    assert "row 5, source_kind: “podcast” is not one of interview" in errors
+    assert "row 5, position: “loves_it” is not one of wants_extended" in errors
+    assert "row 6, topic: there is no topic “no-such-ban”" in errors
+    assert "row 6, is_paraphrase: “maybe” is not yes or no" in errors
+    assert Statement.objects.count() == 0
+
+
+def test_missing_column_is_reported_against_the_header(speakers, tmp_path, capsys):
+    header = [column for column in HEADER if column != "source_kind"]
+    with pytest.raises(CommandError):
+        run(write(tmp_path, csv_text(a_row(), header=header)))
+
+    assert "row 1, source_kind: column is missing from the header" in capsys.readouterr().err
+
+
+def test_same_words_from_the_same_source_twice_is_an_error(speakers, capsys):
+    run(GOOD)
+
+    with pytest.raises(CommandError, match="3 problem"):
+        run(GOOD)
+
+    assert "row 2, words: statement" in capsys.readouterr().err
+    assert Statement.objects.count() == 3
+
+
+def test_near_duplicate_from_another_source_is_a_warning_and_imports(speakers, tmp_path, capsys):
+    held = StatementFactory(
+        politician=speakers, words="Any phone used for work should be free of the app!"
+    )
+
+    run(write(tmp_path, csv_text(a_row(url="https://other.example/story"))))
+
+    assert f"row 2, words: nearly the same words as statement {held.pk}" in (
+        capsys.readouterr().out
+    )
+    assert Statement.objects.count() == 2
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run(tmp_path / "nope.csv")
+
+
+# The admin's import page: preview, row errors, all or nothing.
+
+
+def upload(client, path):
+    with open(path, "rb") as handle:
+        return client.post(
+            IMPORT_URL,
+            {"format": "0", "import_file": SimpleUploadedFile(path.name, handle.read())},
+        )
+
+
+def test_admin_import_with_one_bad_row_shows_it_and_offers_no_confirmation(
+    client, editor, speakers
+):
+    client.force_login(editor)
+
+    response = upload(client, ONE_BAD_ROW)
+
+    soup = BeautifulSoup(response.content, "lxml")
+    errors = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in soup.select("#import-errors tbody tr")
+    ]
+    assert errors == [
+        [
+            "url",
+            "row 3: “ftp://files.example/tiktok-ban” is not a web address starting "
+            "http:// or https://",
+        ]
+    ]
+    assert not soup.select("input[name=confirm]")
+    assert Statement.objects.count() == 0
+    assert not Politician.objects.filter(name="Baroness Example").exists()
+
+
+def test_admin_import_previews_then_writes_drafts_entered_by_the_editor(client, editor, speakers):
+    client.force_login(editor)
+
+    preview = upload(client, GOOD)
+
+    soup = BeautifulSoup(preview.content, "lxml")
+    assert len(soup.select("table.import-preview tr.new")) == 3
+    assert Statement.objects.count() == 0  # the preview is a dry run, rolled back
+    form = soup.select_one("form[action$='process_import/']")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
+
+    response = client.post(PROCESS_URL, data)
+
+    assert response.status_code == 302
+    statements = Statement.objects.all()
+    assert statements.count() == 3
+    assert {(s.status, s.entered_by_id) for s in statements} == {(StatementStatus.DRAFT, editor.pk)}
+
+
+def test_anonymous_cannot_reach_the_import_page(client):
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_admin_export_neutralises_formulas_in_cells(client, editor, topic):
+    StatementFactory(words='=HYPERLINK("https://evil.example")', outlet="+Outlet")
+    client.force_login(editor)
+
+    response = client.post(
+        EXPORT_URL, {"format": "0", **{f"statementresource_{c}": "on" for c in HEADER}}
+    )
+
+    body = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert rows[0]["words"] == '\'=HYPERLINK("https://evil.example")'
+    assert rows[0]["outlet"] == "'+Outlet"
