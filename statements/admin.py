@@ -454,7 +454,7 @@ class StanceForm(forms.ModelForm):
         fields = ["position", "summary", "is_pinned", "pinned_reason"]
         labels = {"is_pinned": "Set by editors (pinned)", "pinned_reason": "Why editors set it"}
         help_texts = {
-            "pinned_reason": "Required when pinning. Kept in the history; not shown publicly.",
+            "pinned_reason": "Required when pinning. Shown on the politician's public page.",
         }
 
     def clean(self):

@@ -4,8 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from statements.models import Statement, StatementStatus
-from tests.factories import PoliticianFactory, StatementFactory
+from statements.models import PositionChange, Statement, StatementStatus
+from statements.services import stance_pin, statement_publish
+from tests.factories import PoliticianFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,156 @@ def test_politician_search_finds_by_name_and_constituency(client, editor):
     names = [a.get_text() for a in by_seat.select("#result_list tbody th a")]
 
     assert names == ["Alicia Kearns"]
+
+
+# The review queue
+
+
+def test_changelist_counts_what_awaits_review(client, reviewer, editor, topic):
+    StatementFactory.create_batch(3, entered_by=editor)
+    StatementFactory(entered_by=reviewer)
+    StatementFactory(published=True)
+    client.force_login(reviewer)
+
+    soup = BeautifulSoup(client.get(CHANGELIST).content, "lxml")
+
+    summary = " ".join(soup.select_one(".review-summary").get_text(" ").split())
+    assert "4 awaiting review (3 entered or changed by someone other than you" in summary
+    assert "1 published" in summary
+    assert soup.select_one(".review-summary a")["href"] == "?status__exact=draft"
+    # The status filter carries the same counts.
+    draft_choice = soup.find("a", string=lambda text: text and "Draft, awaiting review" in text)
+    assert "(4)" in draft_choice.get_text()
+
+
+def test_list_shows_who_reviewed_and_when(client, reviewer, editor, topic):
+    statement = StatementFactory(entered_by=editor)
+    statement_publish(statement=statement, reviewer=reviewer)
+    client.force_login(editor)
+
+    soup = BeautifulSoup(client.get(CHANGELIST).content, "lxml")
+
+    row = soup.select_one("#result_list tbody tr")
+    assert row.select_one(".field-reviewed_by").get_text() == reviewer.username
+    assert row.select_one(".field-reviewed_at").get_text() != "-"
+
+
+def test_statement_actions_are_only_publish_and_retract_for_a_reviewer(client, reviewer, topic):
+    StatementFactory()
+    client.force_login(reviewer)
+
+    assert action_names(client.get(CHANGELIST)) == {"publish", "retract"}
+
+
+# Pinned stances
+
+
+def stance_change_url(stance):
+    return reverse("admin:statements_stance_change", args=[stance.pk])
+
+
+def pin_data(**overrides):
+    data = {
+        "position": "opposes",
+        "summary": "",
+        "is_pinned": "on",
+        "pinned_reason": "Told our reporter the ban is overblown.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_reviewer_pins_a_position_with_a_reason(client, reviewer, topic):
+    stance = StanceFactory(position="supports")
+    client.force_login(reviewer)
+
+    response = client.post(stance_change_url(stance), pin_data())
+
+    assert response.status_code == 302
+    stance.refresh_from_db()
+    assert (stance.position, stance.is_pinned, stance.pinned_by) == ("opposes", True, reviewer)
+    change = PositionChange.objects.get(politician=stance.politician)
+    assert change.set_by_editors is True
+    assert stance.history.first().history_change_reason.startswith("Pinned: Told our reporter")
+
+
+def test_pinning_without_a_reason_is_refused(client, reviewer, topic):
+    stance = StanceFactory(position="supports")
+    client.force_login(reviewer)
+
+    response = client.post(stance_change_url(stance), pin_data(pinned_reason="  "))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "lxml")
+    assert (
+        "Say why editors are setting this position."
+        in soup.select_one(".field-pinned_reason .errorlist").get_text()
+    )
+    stance.refresh_from_db()
+    assert (stance.position, stance.is_pinned) == ("supports", False)
+
+
+def test_editor_cannot_pin(client, editor, topic):
+    stance = StanceFactory(position="supports")
+    client.force_login(editor)
+
+    page = BeautifulSoup(client.get(stance_change_url(stance)).content, "lxml")
+    response = client.post(stance_change_url(stance), pin_data())
+
+    assert page.select("input[name=is_pinned]") == []  # read-only for editors
+    assert response.status_code == 403
+    stance.refresh_from_db()
+    assert stance.is_pinned is False
+
+
+def test_changing_the_position_without_pinning_is_refused(client, reviewer, topic):
+    stance = StanceFactory(position="supports")
+    client.force_login(reviewer)
+
+    response = client.post(stance_change_url(stance), pin_data(is_pinned="", pinned_reason=""))
+
+    assert response.status_code == 200
+    stance.refresh_from_db()
+    assert stance.position == "supports"
+
+
+def test_unpinning_hands_the_position_back_to_the_newest_statement(client, reviewer, topic):
+    statement = StatementFactory(published=True, position="wants_extended")
+    stance = stance_pin(
+        politician=statement.politician,
+        topic=topic,
+        position="opposes",
+        reason="Editors' call.",
+        actor=reviewer,
+    )
+    client.force_login(reviewer)
+
+    client.post(
+        stance_change_url(stance), pin_data(position="opposes", is_pinned="", pinned_reason="")
+    )
+
+    stance.refresh_from_db()
+    assert (stance.is_pinned, stance.position, stance.based_on) == (
+        False,
+        "wants_extended",
+        statement,
+    )
+
+
+def test_politician_page_says_a_pinned_position_was_set_by_editors(client, reviewer, topic):
+    statement = StatementFactory(published=True, position="wants_extended")
+    stance_pin(
+        politician=statement.politician,
+        topic=topic,
+        position="opposes",
+        reason="She told us her view changed.",
+        actor=reviewer,
+    )
+
+    soup = BeautifulSoup(client.get(statement.politician.get_absolute_url()).content, "lxml")
+
+    notes = [" ".join(n.get_text(" ").split()) for n in soup.select(".notice")]
+    assert (
+        "Set by our editors rather than by their newest statement: She told us her view changed."
+        in notes
+    )
