@@ -135,3 +135,33 @@ class CorrectionFactory(DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory, published=True)
     kind = CorrectionKind.CORRECTION
     note = "The date was wrong."
+
+
+def politician_with_statements(position=None, *, statements=3, topic=None, **politician_fields):
+    """A politician with published statements on the topic and the stance they lead to.
+
+    `position=None` leaves them with no known position (and no statements). The stance follows
+    the newest statement, as the publish service would set it.
+    """
+    politician = PoliticianFactory(**politician_fields)
+    if position is None:
+        return politician
+    topic = topic or Topic.objects.get(slug="tiktok-ban")
+    said = [
+        StatementFactory(
+            published=True,
+            politician=politician,
+            topic=topic,
+            position=position,
+            said_on=datetime.date(2023, 3, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(statements)
+    ]
+    StanceFactory(
+        politician=politician,
+        topic=topic,
+        position=position,
+        as_of=said[-1].said_on,
+        based_on=said[-1],
+    )
+    return politician

@@ -1,0 +1,162 @@
+"""The politicians list's filters and facet counts, checked against a count done by hand."""
+
+import pytest
+from django.core.exceptions import BadRequest
+from django.http import QueryDict
+
+from politicians.filters import PoliticianFilter, listed_politicians
+from politicians.models import Bench, House
+from statements.models import Position, Stance
+from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chamber(topic):
+    """Twelve people across three parties, houses, benches and every position."""
+    con = PartyFactory(name="Conservative", slug="conservative")
+    lab = PartyFactory(name="Labour", slug="labour")
+    snp = PartyFactory(name="Scottish National Party", slug="snp")
+    W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES
+    people = [
+        (W, {"party": con, "bench": Bench.FRONT, "has_tiktok_account": True}),
+        (S, {"party": con}),
+        (O, {"party": con, "bench": Bench.FRONT, "has_tiktok_account": True}),
+        (None, {"party": con}),
+        (S, {"party": lab, "name": "Ava Northfield", "constituency": "Leeds North"}),
+        (M, {"party": lab, "house": House.LORDS, "constituency": ""}),
+        (None, {"party": lab, "constituency": "Northampton South"}),
+        (O, {"party": lab, "has_tiktok_account": True}),
+        (S, {"party": snp, "house": House.DEVOLVED}),
+        (None, {"party": snp}),
+        # A campaigner who spoke on the record is listed; a former MP who never did is not.
+        (O, {"party": None, "house": House.OTHER, "is_sitting": False, "member_id": None}),
+    ]
+    for position, fields in people:
+        politician_with_statements(position, **fields)
+    PoliticianFactory(party=con, is_sitting=False)
+    return topic
+
+
+def run(query, topic):
+    return PoliticianFilter(QueryDict(query), queryset=listed_politicians(topic))
+
+
+def by_hand(topic):
+    """Every listed row as plain values, worked out without the FilterSet."""
+    positions = dict(Stance.objects.filter(topic=topic).values_list("politician", "position"))
+    rows = []
+    for p in PoliticianFactory._meta.model.objects.select_related("party"):
+        if not p.is_sitting and p.pk not in positions:
+            continue
+        rows.append(
+            {
+                "name": p.name,
+                "position": positions.get(p.pk, "none"),
+                "party": p.party.slug if p.party else None,
+                "house": p.house,
+                "bench": p.bench,
+                "tiktok": "yes" if p.has_tiktok_account else "no",
+                "search": f"{p.name} {p.constituency}".lower(),
+            }
+        )
+    return rows
+
+
+def matches(row, chosen, skip=None):
+    for name, values in chosen.items():
+        if name == skip or not values:
+            continue
+        if name == "q":
+            if values[0].lower() not in row["search"]:
+                return False
+        elif row[name] not in values:
+            return False
+    return True
+
+
+QUERIES = [
+    "",
+    "position=supports&position=opposes",
+    "party=conservative&party=labour&position=none",
+    "house=commons&bench=front",
+    "tiktok=yes&party=labour",
+    "q=north&position=supports&position=none",
+    "position=opposes&house=other",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_rows_and_every_facet_count_match_a_count_by_hand(chamber, query):
+    chosen = {key: QueryDict(query).getlist(key) for key in QueryDict(query)}
+    rows = by_hand(chamber)
+    filterset = run(query, chamber)
+
+    assert sorted(p.name for p in filterset.qs) == sorted(
+        row["name"] for row in rows if matches(row, chosen)
+    )
+    for facet, options in filterset.facets().items():
+        for option in options:
+            expected = sum(
+                1 for row in rows if matches(row, chosen, skip=facet) and row[facet] == option["value"]
+            )
+            assert option["count"] == expected, (facet, option["value"])
+            assert option["checked"] == (option["value"] in chosen.get(facet, []))
+
+
+def test_several_positions_widen_the_list_and_a_party_narrows_it(chamber):
+    supports = run("position=supports", chamber).qs.count()
+    opposes = run("position=opposes", chamber).qs.count()
+
+    both = run("position=supports&position=opposes", chamber).qs
+    labour_both = run("position=supports&position=opposes&party=labour", chamber).qs
+
+    assert (supports, opposes) == (3, 3)
+    assert both.count() == 6
+    assert sorted(p.position for p in labour_both) == ["opposes", "supports"]
+
+
+def test_position_facet_keeps_its_options_counted_without_its_own_filter(chamber):
+    facets = run("position=supports&party=conservative", chamber).facets()
+
+    counts = {option["value"]: option["count"] for option in facets["position"]}
+
+    assert counts == {"wants_extended": 1, "supports": 1, "mixed": 0, "opposes": 1, "none": 1}
+
+
+def test_facets_take_one_query_each(chamber, django_assert_num_queries):
+    filterset = run("position=supports&party=conservative&party=labour&house=commons", chamber)
+    filterset.qs  # noqa: B018 - validating the party slugs is its own query
+
+    # position, house, bench, tiktok grouped counts, and the parties with their counts.
+    with django_assert_num_queries(5):
+        filterset.facets()
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("position=maybe", "position"),
+        ("position=supports&position=maybe", "position"),
+        ("party=no-such-party", "party"),
+        ("house=senate", "house"),
+        ("bench=middle", "bench"),
+        ("tiktok=sometimes", "tiktok"),
+        ("sort=height", "sort"),
+    ],
+)
+def test_unknown_value_is_a_bad_request_naming_the_parameter(chamber, query, parameter):
+    with pytest.raises(BadRequest) as error:
+        run(query, chamber).qs  # noqa: B018
+
+    assert str(error.value).startswith(f"{parameter}:")
+
+
+def test_sort_by_position_puts_the_hardest_line_first_and_no_position_last(chamber):
+    positions = [p.position for p in run("sort=position", chamber).qs]
+
+    assert positions == sorted(
+        positions, key=["wants_extended", "supports", "mixed", "opposes", "none"].index
+    )
+    assert positions[0] == "wants_extended" and positions[-1] == "none"
