@@ -1,6 +1,7 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from statements.exports import csv_response, json_response
 from statements.models import StatementStatus
@@ -71,6 +72,7 @@ def export_rows(request):
     return topic, rows, exported_at
 
 
+@require_safe
 def politicians_csv(request):
     topic, rows, exported_at = export_rows(request)
 
@@ -93,6 +95,7 @@ def politicians_csv(request):
     )
 
 
+@require_safe
 def politicians_json(request):
     topic, rows, exported_at = export_rows(request)
     for row in rows:
