@@ -18,7 +18,7 @@ def chamber(topic):
     con = PartyFactory(name="Conservative", slug="conservative")
     lab = PartyFactory(name="Labour", slug="labour")
     snp = PartyFactory(name="Scottish National Party", slug="snp")
-    W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES
+    W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
     people = [
         (W, {"party": con, "bench": Bench.FRONT, "has_tiktok_account": True}),
         (S, {"party": con}),
@@ -99,7 +99,9 @@ def test_rows_and_every_facet_count_match_a_count_by_hand(chamber, query):
     for facet, options in filterset.facets().items():
         for option in options:
             expected = sum(
-                1 for row in rows if matches(row, chosen, skip=facet) and row[facet] == option["value"]
+                1
+                for row in rows
+                if matches(row, chosen, skip=facet) and row[facet] == option["value"]
             )
             assert option["count"] == expected, (facet, option["value"])
             assert option["checked"] == (option["value"] in chosen.get(facet, []))

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from politicians.models import Bench, House
-from statements.models import PositionChange, Position, StatementStatus
+from statements.models import Position, PositionChange, StatementStatus
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES
+W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
 
 
 def soup_of(response):
@@ -143,9 +143,7 @@ def test_house_bench_and_tiktok_filters(client, topic):
     PoliticianFactory(name="Front Commoner", sort_name="Commoner", bench=Bench.FRONT)
 
     assert listed_names(client.get("/politicians/?house=lords")) == ["Lord Front"]
-    assert listed_names(client.get("/politicians/?bench=front&house=commons")) == [
-        "Front Commoner"
-    ]
+    assert listed_names(client.get("/politicians/?bench=front&house=commons")) == ["Front Commoner"]
     assert listed_names(client.get("/politicians/?tiktok=yes")) == ["Back Commoner"]
     assert listed_names(client.get("/politicians/?tiktok=no&bench=back")) == []
 
@@ -364,7 +362,11 @@ def kearns(topic):
         based_on=late,
     )
     PositionChange.objects.create(
-        politician=politician, topic=topic, from_position="", to_position=S, changed_on=early.said_on
+        politician=politician,
+        topic=topic,
+        from_position="",
+        to_position=S,
+        changed_on=early.said_on,
     )
     PositionChange.objects.create(
         politician=politician, topic=topic, from_position=S, to_position=W, changed_on=late.said_on
@@ -515,7 +517,9 @@ def test_party_pages_follow_the_topic_parameter(client, topic, parties):
     assert tally_numbers(deepseek)["Opposes the ban"] == 1
     assert tally_numbers(deepseek)["Supports the ban on government devices"] == 0
     listing = soup_of(client.get("/parties/?topic=deepseek-ban"))
-    assert listing.select_one(".party-summary h2 a")["href"] == "/parties/labour/?topic=deepseek-ban"
+    assert (
+        listing.select_one(".party-summary h2 a")["href"] == "/parties/labour/?topic=deepseek-ban"
+    )
     assert client.get("/parties/?topic=no-such-ban").status_code == 400
 
 
