@@ -3,6 +3,11 @@
 import django_filters
 from django.core.exceptions import BadRequest
 
+from politicians.models import House, Party
+
+from .models import Position, SourceKind, Statement
+from .search import search_statements
+
 
 class StrictFilterSet(django_filters.FilterSet):
     """A FilterSet that answers a bad value with 400 and the parameter's name, never a 500.
@@ -22,3 +27,67 @@ class StrictFilterSet(django_filters.FilterSet):
         if self.is_bound and not self.form.is_valid():
             raise BadRequest(self.bad_request_message())
         return super().qs
+
+
+class StatementFilterSet(StrictFilterSet):
+    """The statements browser's filters; `/statements.csv` and `.json` take the same query.
+
+    `from` and `to` are Python keywords, so they are added in get_filters() rather than
+    declared as attributes.
+    """
+
+    position = django_filters.MultipleChoiceFilter(choices=Position.choices)
+    party = django_filters.ModelMultipleChoiceFilter(
+        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+    )
+    house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
+    q = django_filters.CharFilter(method="filter_search", max_length=200)
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        # One date format only: 03/04/2023 means a different day to a British and an American
+        # reader, and a link must mean the same thing to both.
+        for name, lookup in (("from", "gte"), ("to", "lte")):
+            filters[name] = django_filters.DateFilter(
+                field_name="said_on", lookup_expr=lookup, input_formats=["%Y-%m-%d"]
+            )
+            filters[name].model = cls._meta.model
+        return filters
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # An empty `party=` or `position=` in a hand-edited link means “any”.
+            data = data.copy()
+            for name in ("position", "party"):
+                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
+        super().__init__(data, *args, **kwargs)
+        for name in ("from", "to"):
+            self.form.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
+
+    def filter_party(self, queryset, name, value):
+        # No party chosen cleans to an empty QuerySet, which would otherwise filter out every row.
+        if not value:
+            return queryset
+        return queryset.filter(politician__party__in=value)
+
+    def filter_search(self, queryset, name, value):
+        return search_statements(queryset, value)
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("q", "").strip():
+            # Without a search there is no rank; newest first, with a stable tie-break.
+            qs = qs.newest_first()
+        return qs
+
+    @property
+    def search_text(self) -> str:
+        self.qs  # noqa: B018 - validates the form, raising 400 on a bad value
+        return self.form.cleaned_data.get("q", "").strip()

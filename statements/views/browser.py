@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.cache import patch_vary_headers
+from django.views.generic import ListView
+
+from politicians.models import House, Party
+from statements.filters import StatementFilterSet
+from statements.models import Position, SourceKind, Statement, published_q
+from statements.search import highlight, words_to_mark
+
+from .dashboard import topic_query
+from .topics import topic_for_request
+
+FILTERS = ["position", "party", "house", "kind", "from", "to", "q"]
+
+
+def published_statements(topic):
+    """Where the browser and its exports start: the topic's published statements."""
+    return Statement.objects.published().for_topic(topic).with_people()
+
+
+def is_htmx_swap(request) -> bool:
+    # htmx restoring a page missing from its history cache wants the whole page back.
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+class StatementBrowserView(ListView):
+    """Every published statement on a topic, filtered and searched, the state in the URL.
+
+    Four queries for a page of results: the topic, the parties offered as filters, the count and
+    the page (a fifth checks the chosen parties when `party` is given). htmx requests get only
+    the results block.
+    """
+
+    template_name = "statements/statement_list.html"
+    context_object_name = "statements"
+
+    def get_paginate_by(self, queryset):
+        return settings.WTS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.topic = topic_for_request(self.request)
+        self.filterset = StatementFilterSet(
+            self.request.GET, queryset=published_statements(self.topic), request=self.request
+        )
+        return self.filterset.qs
+
+    def get_template_names(self):
+        if is_htmx_swap(self.request):
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.filterset.form.cleaned_data
+        search = self.filterset.search_text
+        if search:
+            page = context["object_list"]
+            marks, whole_words = words_to_mark(page, search, using=page.db)
+            for statement in page:
+                statement.highlighted_words = highlight(
+                    statement.words, marks, whole_words=whole_words
+                )
+        chosen_parties = {party.slug for party in data.get("party") or []}
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            topic=self.topic,
+            topic_query=topic_query(self.topic),
+            search=search,
+            positions=[
+                (value, label, value in (data.get("position") or []))
+                for value, label in Position.choices
+            ],
+            parties=self.party_options(chosen_parties),
+            houses=House.choices,
+            kinds=SourceKind.choices,
+            chosen=data,
+            date_from=self.request.GET.get("from", ""),
+            date_to=self.request.GET.get("to", ""),
+            query_without_page=query.urlencode(),
+            is_filtered=any(data.get(name) for name in FILTERS),
+            is_htmx=is_htmx_swap(self.request),
+        )
+        return context
+
+    def party_options(self, chosen: set[str]):
+        """Parties with published statements on the topic, with how many: one grouped query."""
+        said = published_q("politicians__statements__") & Q(
+            politicians__statements__topic=self.topic
+        )
+        parties = (
+            Party.objects.annotate(statement_count=Count("politicians__statements", filter=said))
+            .filter(Q(statement_count__gt=0) | Q(slug__in=chosen))
+            .order_by("name")
+        )
+        return [
+            (party.slug, party.name, party.statement_count, party.slug in chosen)
+            for party in parties
+        ]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers with a whole page or a fragment: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        return response

@@ -1,0 +1,264 @@
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+
+from politicians.models import House
+from statements.models import Position, SourceKind, StatementStatus
+from tests.factories import (
+    PartyFactory,
+    PoliticianFactory,
+    StatementFactory,
+    TopicFactory,
+    politician_with_statements,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "lxml")
+
+
+def quotes(response):
+    # get_text() without a separator: a <mark> inside a word must not split it.
+    return [" ".join(q.get_text().split()) for q in soup_of(response).select("#results blockquote")]
+
+
+def result_count(response):
+    return soup_of(response).select_one(".result-count strong").get_text(strip=True)
+
+
+def test_browser_lists_only_published_statements(client, topic):
+    StatementFactory(published=True, words="Published words.")
+    StatementFactory(words="Draft words.")
+    StatementFactory(
+        words="Retracted words.",
+        status=StatementStatus.RETRACTED,
+        retraction_reason="Wrong speaker.",
+    )
+
+    response = client.get("/statements/")
+
+    assert response.status_code == 200
+    assert quotes(response) == ["“Published words.”"]
+    assert result_count(response) == "1"
+
+
+def test_filters_by_position_party_house_kind_and_dates_together(client, topic):
+    labour = PartyFactory(name="Labour", slug="labour")
+    greens = PartyFactory(name="Green", slug="green")
+    lord = PoliticianFactory(party=labour, house=House.LORDS)
+    mp = PoliticianFactory(party=labour)
+    green = PoliticianFactory(party=greens)
+    wanted = StatementFactory(
+        published=True,
+        politician=mp,
+        position=Position.OPPOSES,
+        source_kind=SourceKind.DEBATE,
+        said_on=datetime.date(2023, 3, 20),
+        words="Wanted.",
+    )
+    StatementFactory(published=True, politician=lord, position=Position.OPPOSES, words="Lord.")
+    StatementFactory(published=True, politician=green, position=Position.OPPOSES, words="Green.")
+    StatementFactory(
+        published=True, politician=mp, position=Position.SUPPORTS, words="Other position."
+    )
+    StatementFactory(
+        published=True,
+        politician=mp,
+        position=Position.OPPOSES,
+        source_kind=SourceKind.DEBATE,
+        said_on=datetime.date(2023, 2, 1),
+        words="Too early.",
+    )
+
+    before = client.get("/statements/")
+    after = client.get(
+        "/statements/?position=opposes&position=mixed&party=labour&house=commons"
+        "&kind=debate&from=2023-03-01&to=2023-03-31"
+    )
+
+    assert result_count(before) == "5"
+    assert quotes(after) == [f"“{wanted.words}”"]
+    soup = soup_of(after)
+    # The form shows the state the URL holds.
+    assert soup.select_one("#position-opposes").has_attr("checked")
+    assert soup.select_one("#party-labour").has_attr("checked")
+    assert soup.select_one("#kind option[selected]")["value"] == "debate"
+    assert soup.select_one("#from")["value"] == "2023-03-01"
+
+
+def test_several_parties_give_statements_of_either(client, topic):
+    one = politician_with_statements(Position.SUPPORTS, statements=1, party=PartyFactory())
+    two = politician_with_statements(Position.SUPPORTS, statements=1, party=PartyFactory())
+    politician_with_statements(Position.SUPPORTS, statements=1, party=PartyFactory())
+
+    response = client.get(f"/statements/?party={one.party.slug}&party={two.party.slug}")
+
+    assert result_count(response) == "2"
+
+
+def test_search_finds_words_and_highlights_them(client, topic):
+    StatementFactory(published=True, words="The app is a security risk to the state.")
+    StatementFactory(published=True, words="Nothing to see here.")
+
+    response = client.get("/statements/?q=security")
+
+    assert quotes(response) == ["“The app is a security risk to the state.”"]
+    marks = [mark.get_text() for mark in soup_of(response).select("#results mark")]
+    assert marks == ["security"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgres_search_is_stemmed_and_ranked(client, topic):
+    StatementFactory(
+        published=True, words="Banning it would be wise.", said_on=datetime.date(2023, 3, 1)
+    )
+    StatementFactory(
+        published=True,
+        words="A ban, a ban, a ban on every device.",
+        said_on=datetime.date(2023, 2, 1),
+    )
+
+    response = client.get("/statements/?q=ban")
+
+    # The statement that says it three times ranks first although it is older.
+    assert quotes(response) == [
+        "“A ban, a ban, a ban on every device.”",
+        "“Banning it would be wise.”",
+    ]
+    # Every word that shares the stem is marked, and only whole words: “a” is not “ban”.
+    marks = [mark.get_text() for mark in soup_of(response).select("#results mark")]
+    assert marks == ["ban", "ban", "ban", "Banning"]
+
+
+def test_highlighting_escapes_the_editors_words(client, topic):
+    StatementFactory(published=True, words="<script>alert('ban')</script> & the ban")
+
+    html = client.get("/statements/?q=ban").content.decode()
+
+    assert "<script>alert" not in html
+    soup = BeautifulSoup(html, "lxml")
+    quote = soup.select_one("#results blockquote")
+    assert quote.find("script") is None
+    assert "<script>alert('ban')</script> & the ban" in quote.get_text()
+    assert [mark.get_text() for mark in quote.select("mark")] == ["ban", "ban"]
+
+
+def test_search_for_amp_does_not_split_an_escaped_ampersand(client, topic):
+    StatementFactory(published=True, words="Tom & Jerry amp up the row.")
+
+    soup = soup_of(client.get("/statements/?q=amp"))
+
+    quote = soup.select_one("#results blockquote")
+    assert " ".join(quote.get_text().split()) == "“Tom & Jerry amp up the row.”"
+    assert [mark.get_text() for mark in quote.select("mark")] == ["amp"]
+
+
+def test_search_for_x27_does_not_split_an_escaped_apostrophe(client, topic):
+    StatementFactory(published=True, words="The government's x27 ruling.")
+
+    quote = soup_of(client.get("/statements/?q=x27")).select_one("#results blockquote")
+
+    assert " ".join(quote.get_text().split()) == "“The government's x27 ruling.”"
+    assert [mark.get_text() for mark in quote.select("mark")] == ["x27"]
+
+
+def test_a_minus_word_leaves_statements_out(client, topic):
+    StatementFactory(published=True, words="Ban it on every phone.")
+    StatementFactory(published=True, words="Ban it on government phones only.")
+
+    response = client.get("/statements/?q=phone -government")
+
+    assert quotes(response) == ["“Ban it on every phone.”"]
+
+
+def test_htmx_request_gets_only_the_results_and_varies_on_it(client, topic):
+    StatementFactory(published=True, words="Published words.")
+
+    full = client.get("/statements/")
+    partial = client.get("/statements/", headers={"HX-Request": "true"})
+
+    assert "HX-Request" in full["Vary"]
+    assert soup_of(full).find("h1") is not None
+    assert soup_of(partial).find("h1") is None
+    assert soup_of(partial).select_one("#results") is not None
+    assert "Published words." in partial.content.decode()
+
+
+def test_pages_keep_the_filters_in_their_links(client, topic, settings):
+    settings.WTS_PAGE_SIZE = 2
+    StatementFactory.create_batch(5, published=True, position=Position.OPPOSES)
+
+    response = client.get("/statements/?position=opposes")
+
+    next_link = soup_of(response).select_one("a[rel=next]")["href"]
+    assert next_link == "?position=opposes&page=2"
+    assert client.get("/statements/?position=opposes&page=3").status_code == 200
+    assert client.get("/statements/?position=opposes&page=4").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("position=sometimes", "position"),
+        ("position=none", "position"),
+        ("party=no-such-party", "party"),
+        ("house=senate", "house"),
+        ("kind=rumour", "kind"),
+        ("from=13/03/2023", "from"),
+        ("to=2023-02-30", "to"),
+        ("topic=no-such-ban", "topic"),
+    ],
+)
+def test_bad_values_answer_400_naming_the_parameter(client, topic, query, parameter):
+    response = client.get(f"/statements/?{query}")
+
+    assert response.status_code == 400
+    message = soup_of(response).select_one(".error-message").get_text()
+    assert message.startswith(f"{parameter}:")
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "0"])
+def test_bad_page_answers_404(client, topic, page):
+    StatementFactory(published=True)
+
+    assert client.get(f"/statements/?page={page}").status_code == 404
+
+
+def test_browser_shows_the_topic_asked_for(client, topic):
+    other = TopicFactory(slug="deepseek-ban", title="DeepSeek ban")
+    StatementFactory(published=True, words="About TikTok.")
+    StatementFactory(published=True, topic=other, words="About DeepSeek.")
+
+    response = client.get("/statements/?topic=deepseek-ban")
+
+    assert quotes(response) == ["“About DeepSeek.”"]
+    assert soup_of(response).select_one("input[name=topic]")["value"] == "deepseek-ban"
+
+
+def make_statements(politicians, per_politician):
+    parties = [PartyFactory(name=name) for name in ("Red", "Blue", "Gold")]
+    for n in range(politicians):
+        politician_with_statements(
+            Position.values[n % 4], statements=per_politician, party=parties[n % 3]
+        )
+
+
+def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_queries):
+    make_statements(12, 3)
+    url = "/statements/?position=supports&position=opposes&party=red&q=app"
+    # topic, the chosen party checked, the party options, the count, the page of statements;
+    # on PostgreSQL one more finds which words on the page share the search's stems.
+    expected = 6 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(expected):
+        first = client.get(url)
+    make_statements(12, 5)
+    with django_assert_num_queries(expected):
+        second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    # unfiltered: topic, party options, count, page
+    with django_assert_num_queries(4):
+        client.get("/statements/")
