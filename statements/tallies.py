@@ -47,3 +47,44 @@ def position_tally(topic: Topic, politicians=None) -> list[PositionCount]:
     counts = {row["position"]: row["count"] for row in rows}
     total = sum(counts.values())
     return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
+
+
+@dataclass(frozen=True)
+class PartyTally:
+    """One party's sitting members split across the scale; `slug` is empty for no party."""
+
+    slug: str
+    name: str
+    positions: list[PositionCount]
+
+    @property
+    def total(self) -> int:
+        return self.positions[0].total if self.positions else 0
+
+
+def party_tally(topic: Topic, politicians=None) -> list[PartyTally]:
+    """Each party's split across positions, biggest party first, from one grouped query.
+
+    Members without a party (the Speaker, independents without a grouping) form their own row,
+    so that the party rows add up to the headline tally.
+    """
+    if politicians is None:
+        politicians = Politician.objects.sitting()
+    rows = (
+        with_position(politicians.order_by(), topic)
+        .values("party__slug", "party__name", "position")
+        .annotate(count=Count("pk"))
+    )
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for row in rows:
+        key = (row["party__slug"] or "", row["party__name"] or "No party")
+        counts.setdefault(key, {})[row["position"]] = row["count"]
+    parties = []
+    for (slug, name), by_position in counts.items():
+        total = sum(by_position.values())
+        positions = [
+            PositionCount(value, LABELS[value], by_position.get(value, 0), total) for value in SCALE
+        ]
+        parties.append(PartyTally(slug, name, positions))
+    # A party-less row goes last whatever its size: it is not a party a reader looks for.
+    return sorted(parties, key=lambda party: (not party.slug, -party.total, party.name))

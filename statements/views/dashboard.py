@@ -1,16 +1,27 @@
+from django.db.models import Q
 from django.views.generic import TemplateView
 
-from statements.models import Statement
-from statements.tallies import position_tally
+from statements.models import PositionChange, Statement, StatementStatus
+from statements.tallies import party_tally, position_tally
 
 from .topics import topic_for_request
 
 
+def topic_query(topic) -> str:
+    """`topic=<slug>` for links to the lists, empty for the default topic a bare URL shows."""
+    return "" if topic.is_default else f"topic={topic.slug}"
+
+
 class DashboardView(TemplateView):
-    """A topic's headline: who stands where, out of every sitting member, and the newest quotes."""
+    """A topic's headline: who stands where, out of every sitting member, and the newest quotes.
+
+    Five queries whatever the size of the House: the topic, the position tally, the party tally,
+    the newest statements and the latest changes of position.
+    """
 
     template_name = "statements/topic_detail.html"
     newest_count = 10
+    changes_count = 8
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -18,13 +29,22 @@ class DashboardView(TemplateView):
         tally = position_tally(topic)
         context.update(
             topic=topic,
+            topic_query=topic_query(topic),
             tally=tally,
             sitting_total=tally[0].total if tally else 0,
+            parties=party_tally(topic),
             newest_statements=(
                 Statement.objects.published()
                 .for_topic(topic)
                 .with_people()
                 .newest_first()[: self.newest_count]
+            ),
+            latest_changes=(
+                PositionChange.objects.filter(topic=topic)
+                # A change that rested on a statement later taken down is not news any more.
+                .filter(Q(statement__isnull=True) | Q(statement__status=StatementStatus.PUBLISHED))
+                .select_related("politician__party")
+                .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
             ),
         )
         return context

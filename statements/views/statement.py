@@ -9,6 +9,7 @@ class StatementDetailView(DetailView):
 
     A retracted statement that had been public keeps its permalink, so that a story which linked
     to it can see that it was retracted, when and why. Drafts do not exist for the public.
+    Two queries: the statement with its speaker, party and topic; its public corrections.
     """
 
     template_name = "statements/statement_detail.html"
@@ -18,4 +19,8 @@ class StatementDetailView(DetailView):
         once_public_and_retracted = Q(
             status=StatementStatus.RETRACTED, first_published_at__isnull=False
         )
-        return Statement.objects.filter(published_q() | once_public_and_retracted).with_people()
+        return (
+            Statement.objects.filter(published_q() | once_public_and_retracted)
+            .with_people()
+            .prefetch_related("corrections")
+        )

@@ -1,0 +1,104 @@
+"""Atom feeds of newly published statements: all, and per topic, politician and party."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from politicians.models import Party, Politician
+from statements.models import Statement, Topic
+
+
+class StatementsFeed(Feed):
+    """Every newly published statement, newest publication first. Two queries, one per item set."""
+
+    feed_type = Atom1Feed
+    item_count = 50
+
+    def title(self, obj=None):
+        return f"{settings.WTS_SITE_NAME}: newly published statements"
+
+    def subtitle(self, obj=None):
+        return "Statements by UK politicians, each with its source, as we publish them."
+
+    def link(self, obj=None):
+        return reverse("statements:browser")
+
+    def statements(self, obj):
+        return Statement.objects.published()
+
+    def items(self, obj=None):
+        # Newest publication first, not newest said: a feed reader wants what is new to us.
+        return (
+            self.statements(obj).with_people().order_by("-published_at", "-pk")[: self.item_count]
+        )
+
+    def item_title(self, statement):
+        return (
+            f"{statement.politician.name} on {statement.topic.title}: "
+            f"{statement.get_position_display()}"
+        )
+
+    def item_description(self, statement):
+        # The feed framework escapes this text into the Atom summary; nothing here is markup.
+        quoted = statement.words if statement.is_paraphrase else f"“{statement.words}”"
+        paraphrase = " (paraphrase)" if statement.is_paraphrase else ""
+        return (
+            f"{quoted}{paraphrase} — {statement.outlet}, {statement.said_on_display}. "
+            f"Source: {statement.source_url}"
+        )
+
+    def item_link(self, statement):
+        return statement.get_absolute_url()
+
+    def item_pubdate(self, statement):
+        return statement.published_at
+
+    def item_updateddate(self, statement):
+        return statement.published_at
+
+    def item_author_name(self, statement):
+        return statement.politician.name
+
+
+class TopicStatementsFeed(StatementsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"{settings.WTS_SITE_NAME}: new statements on the {topic.title}"
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def statements(self, topic):
+        return Statement.objects.published().for_topic(topic)
+
+
+class PoliticianStatementsFeed(StatementsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Politician, slug=slug)
+
+    def title(self, politician):
+        return f"{settings.WTS_SITE_NAME}: new statements by {politician.name}"
+
+    def link(self, politician):
+        return politician.get_absolute_url()
+
+    def statements(self, politician):
+        return Statement.objects.published().filter(politician=politician)
+
+
+class PartyStatementsFeed(StatementsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Party, slug=slug)
+
+    def title(self, party):
+        return f"{settings.WTS_SITE_NAME}: new statements by {party.name} politicians"
+
+    def link(self, party):
+        return party.get_absolute_url()
+
+    def statements(self, party):
+        return Statement.objects.published().filter(politician__party=party)
