@@ -1,14 +1,14 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from statements.models import PositionChange, Stance, Statement
-from statements.tallies import LABELS, SCALE, PositionCount, with_position
-from statements.views.topics import topic_for_request
+from statements.tallies import LABELS, SCALE, party_tally, tally_from_counts, with_position
+from statements.views.htmx import ResultsFragmentForHtmxMixin, is_htmx_swap
+from statements.views.topics import topic_for_request, topic_query
 
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
 from .models import Party, Politician
@@ -24,19 +24,6 @@ FACET_LEGENDS = {
 SINGLE_VALUED = {"house", "bench", "tiktok"}
 
 
-def is_htmx_swap(request) -> bool:
-    # htmx restoring a page missing from its history cache wants the whole page back.
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
-
-
-def topic_query(request, topic) -> str:
-    """`topic=<slug>` when the request named a topic, so links stay on it; empty otherwise."""
-    return f"topic={topic.slug}" if request.GET.get("topic") else ""
-
-
 def stances_for(topic):
     """Each politician's stance on the topic, with the statement it follows, in one query."""
     return Prefetch(
@@ -46,7 +33,7 @@ def stances_for(topic):
     )
 
 
-class PoliticianListView(ListView):
+class PoliticianListView(ResultsFragmentForHtmxMixin, ListView):
     """Everyone we track, filtered by position, party, house, bench and TikTok use, with counts.
 
     A journalist's view is the URL: every filter, the sort and the page are in the query string.
@@ -67,11 +54,6 @@ class PoliticianListView(ListView):
         )
         return self.filterset.qs.prefetch_related(stances_for(self.topic))
 
-    def get_template_names(self):
-        if is_htmx_swap(self.request):
-            return [f"{self.template_name}#results"]
-        return [self.template_name]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         facets = self.filterset.facets()
@@ -80,7 +62,7 @@ class PoliticianListView(ListView):
         query.pop("page", None)
         context.update(
             topic=self.topic,
-            topic_query=topic_query(self.request, self.topic),
+            topic_query=topic_query(self.topic),
             facets=[
                 {
                     "name": name,
@@ -101,12 +83,6 @@ class PoliticianListView(ListView):
             is_filtered=any(data.get(name) for name in [*FACETS, "q"]),
         )
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        # The same URL answers with a whole page or a fragment: caches must keep them apart.
-        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-        return response
 
 
 class PoliticianDetailView(DetailView):
@@ -147,11 +123,6 @@ class PoliticianDetailView(DetailView):
         return context
 
 
-def tally_from_counts(counts: dict[str, int]) -> list[PositionCount]:
-    total = sum(counts.values())
-    return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
-
-
 class PartyListView(TemplateView):
     """Every party's sitting members split across positions on the topic, biggest party first."""
 
@@ -160,28 +131,11 @@ class PartyListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = topic_for_request(self.request)
-        # One grouped query: (party, position) → members. Members without a party are left out:
-        # there is no page for them to link to.
-        rows = (
-            with_position(Politician.objects.sitting().filter(party__isnull=False), topic)
-            .order_by()
-            .values("party__slug", "party__name", "position")
-            .annotate(count=Count("pk"))
-        )
-        parties = {}
-        for row in rows:
-            party = parties.setdefault(
-                row["party__slug"],
-                {"slug": row["party__slug"], "name": row["party__name"], "counts": {}},
-            )
-            party["counts"][row["position"]] = row["count"]
-        for party in parties.values():
-            party["tally"] = tally_from_counts(party["counts"])
-            party["total"] = party["tally"][0].total
         context.update(
             topic=topic,
-            topic_query=topic_query(self.request, topic),
-            parties=sorted(parties.values(), key=lambda party: (-party["total"], party["name"])),
+            topic_query=topic_query(topic),
+            # Members without a party are left out: there is no party page to link them to.
+            parties=[party for party in party_tally(topic) if party.slug],
         )
         return context
 
@@ -206,7 +160,7 @@ class PartyDetailView(TemplateView):
         context.update(
             party=party,
             topic=topic,
-            topic_query=topic_query(self.request, topic),
+            topic_query=topic_query(topic),
             tally=tally,
             member_total=len(members),
             groups=[

@@ -37,6 +37,12 @@ def with_position(politicians, topic: Topic):
     return politicians.annotate(position=Coalesce(Subquery(stance_position), Value(NO_POSITION)))
 
 
+def tally_from_counts(counts: dict[str, int]) -> list[PositionCount]:
+    """Every position on the scale with its count, the total being the sum of the counts."""
+    total = sum(counts.values())
+    return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
+
+
 def position_tally(topic: Topic, politicians=None) -> list[PositionCount]:
     """How many of the given politicians (default: all sitting members) hold each position."""
     if politicians is None:
@@ -44,9 +50,7 @@ def position_tally(topic: Topic, politicians=None) -> list[PositionCount]:
     rows = (
         with_position(politicians.order_by(), topic).values("position").annotate(count=Count("pk"))
     )
-    counts = {row["position"]: row["count"] for row in rows}
-    total = sum(counts.values())
-    return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
+    return tally_from_counts({row["position"]: row["count"] for row in rows})
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,6 @@ def party_tally(topic: Topic, politicians=None) -> list[PartyTally]:
         counts.setdefault(key, {})[row["position"]] = row["count"]
     parties = []
     for (slug, name), by_position in counts.items():
-        total = sum(by_position.values())
-        positions = [
-            PositionCount(value, LABELS[value], by_position.get(value, 0), total) for value in SCALE
-        ]
-        parties.append(PartyTally(slug, name, positions))
+        parties.append(PartyTally(slug, name, tally_from_counts(by_position)))
     # A party-less row goes last whatever its size: it is not a party a reader looks for.
     return sorted(parties, key=lambda party: (not party.slug, -party.total, party.name))

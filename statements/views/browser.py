@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db.models import Count, Q
-from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
 from politicians.models import House, Party
@@ -8,8 +7,8 @@ from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, published_q
 from statements.search import highlight, words_to_mark
 
-from .dashboard import topic_query
-from .topics import topic_for_request
+from .htmx import ResultsFragmentForHtmxMixin, is_htmx_swap
+from .topics import topic_for_request, topic_query
 
 FILTERS = ["position", "party", "house", "kind", "from", "to", "q"]
 
@@ -19,15 +18,7 @@ def published_statements(topic):
     return Statement.objects.published().for_topic(topic).with_people()
 
 
-def is_htmx_swap(request) -> bool:
-    # htmx restoring a page missing from its history cache wants the whole page back.
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
-
-
-class StatementBrowserView(ListView):
+class StatementBrowserView(ResultsFragmentForHtmxMixin, ListView):
     """Every published statement on a topic, filtered and searched, the state in the URL.
 
     Four queries for a page of results: the topic, the parties offered as filters, the count and
@@ -47,11 +38,6 @@ class StatementBrowserView(ListView):
             self.request.GET, queryset=published_statements(self.topic), request=self.request
         )
         return self.filterset.qs
-
-    def get_template_names(self):
-        if is_htmx_swap(self.request):
-            return [f"{self.template_name}#results"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,9 +87,3 @@ class StatementBrowserView(ListView):
             (party.slug, party.name, party.statement_count, party.slug in chosen)
             for party in parties
         ]
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        # The same URL answers with a whole page or a fragment: caches must keep them apart.
-        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-        return response

@@ -4,12 +4,7 @@ from django.views.generic import TemplateView
 from statements.models import PositionChange, Statement, StatementStatus
 from statements.tallies import party_tally, position_tally
 
-from .topics import topic_for_request
-
-
-def topic_query(topic) -> str:
-    """`topic=<slug>` for links to the lists, empty for the default topic a bare URL shows."""
-    return "" if topic.is_default else f"topic={topic.slug}"
+from .topics import topic_for_request, topic_query
 
 
 class DashboardView(TemplateView):

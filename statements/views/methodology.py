@@ -5,8 +5,7 @@ from django.views.generic import TemplateView
 from statements.models import NO_POSITION, POSITION_DESCRIPTIONS, Statement
 from statements.tallies import LABELS, SCALE
 
-from .dashboard import topic_query
-from .topics import topic_for_request
+from .topics import topic_for_request, topic_query
 
 
 def example_statements(topic) -> dict[str, Statement]:

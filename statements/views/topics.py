@@ -6,6 +6,11 @@ from django.http import Http404
 from statements.models import Topic
 
 
+def topic_query(topic: Topic) -> str:
+    """`topic=<slug>` for links that must stay on this topic; empty for the default topic."""
+    return "" if topic.is_default else f"topic={topic.slug}"
+
+
 def topic_for_request(request, slug: str | None = None) -> Topic:
     if slug is not None:
         topic = Topic.objects.filter(slug=slug).first()
