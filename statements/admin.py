@@ -244,6 +244,10 @@ class RetractForm(forms.Form):
     )
 
 
+# Fieldsets that mean nothing before a statement exists.
+NOT_ON_ADD = {"Corrections", "Review"}
+
+
 @admin.register(Statement)
 class StatementAdmin(ImportExportMixin, HistoryAdmin):
     form = StatementForm
@@ -305,7 +309,19 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             first, *others = self.fieldsets
             fields = [name for name in first[1]["fields"] if name != "save_anyway"]
             return [(first[0], {"fields": fields}), *others]
+        if obj is None:
+            # A new statement has nothing to correct and no review yet: keep the form short.
+            return [fieldset for fieldset in self.fieldsets if fieldset[0] not in NOT_ON_ADD]
         return self.fieldsets
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "topic" not in initial:
+            # Most quotes are about the topic the site leads with; an editor picks another.
+            default_topic = Topic.objects.default()
+            if default_topic is not None:
+                initial["topic"] = default_topic.pk
+        return initial
 
     def get_urls(self):
         publish = path(

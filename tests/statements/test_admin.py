@@ -50,6 +50,29 @@ def test_editor_adds_a_statement_as_a_draft(client, editor, topic):
     assert (statement.status, statement.entered_by) == (StatementStatus.DRAFT, editor)
 
 
+def test_add_form_starts_on_the_default_topic_without_correction_or_review_fields(
+    client, editor, topic
+):
+    client.force_login(editor)
+
+    soup = BeautifulSoup(client.get(ADD).content, "lxml")
+
+    selected = soup.select_one("select[name=topic] option[selected]")
+    assert selected is not None and selected["value"] == str(topic.pk)
+    assert soup.select_one("textarea[name=pending_correction_note]") is None
+    assert "Reviewed by" not in soup.get_text()
+
+
+def test_change_form_of_a_published_statement_asks_for_a_correction_note(client, editor, topic):
+    client.force_login(editor)
+    statement = StatementFactory(published=True)
+
+    response = client.get(reverse("admin:statements_statement_change", args=[statement.pk]))
+
+    soup = BeautifulSoup(response.content, "lxml")
+    assert soup.select_one("textarea[name=pending_correction_note]") is not None
+
+
 def test_form_shows_clear_errors_for_future_date_and_bad_link(client, editor, topic):
     client.force_login(editor)
     data = statement_form_data(
