@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from statements.models import Correction
@@ -36,8 +37,9 @@ class CorrectionsFeed(Feed):
 
     def item_description(self, correction):
         words = Truncator(correction.statement.words).chars(200)
-        # The feed framework escapes this text into the Atom summary; nothing here is markup.
-        return f"{correction.note} (The statement: “{words}”)"
+        # Atom summaries are type="html": a reader parses the text as HTML once the XML is
+        # read, so editor-typed notes and words are escaped here as well as by the XML writer.
+        return escape(f"{correction.note} (The statement: “{words}”)")
 
     def item_link(self, correction):
         statement = correction.statement

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from politicians.models import Party, Politician
 from statements.models import Statement, Topic
@@ -41,10 +42,11 @@ class StatementsFeed(Feed):
         )
 
     def item_description(self, statement):
-        # The feed framework escapes this text into the Atom summary; nothing here is markup.
         quoted = statement.words if statement.is_paraphrase else f"“{statement.words}”"
         paraphrase = " (paraphrase)" if statement.is_paraphrase else ""
-        return (
+        # Atom summaries are type="html": a reader parses the text as HTML once the XML is
+        # read, so editor-typed words are escaped here as well as by the XML writer.
+        return escape(
             f"{quoted}{paraphrase} — {statement.outlet}, {statement.said_on_display}. "
             f"Source: {statement.source_url}"
         )

@@ -1,6 +1,7 @@
 """Which topic a request is about: the URL's slug, the `topic` parameter, or the default."""
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.validators import validate_slug
 from django.http import Http404
 
 from statements.models import Topic
@@ -19,6 +20,12 @@ def topic_for_request(request, slug: str | None = None) -> Topic:
         return topic
     requested = request.GET.get("topic", "").strip()
     if requested:
+        try:
+            # Checked before the query: PostgreSQL refuses a NUL byte in a string outright,
+            # which would otherwise answer a hand-edited link with a 500.
+            validate_slug(requested)
+        except ValidationError:
+            raise BadRequest(f"topic: there is no topic “{requested}”.") from None
         topic = Topic.objects.filter(slug=requested).first()
         if topic is None:
             raise BadRequest(f"topic: there is no topic “{requested}”.")

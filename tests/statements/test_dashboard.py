@@ -1,10 +1,27 @@
+import datetime
+import re
+from collections import Counter
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 
-from statements.models import Position
-from tests.factories import PoliticianFactory, StanceFactory, StatementFactory
+from politicians.models import Politician
+from statements.models import NO_POSITION, Position, PositionChange, Stance, Topic
+from statements.services import statement_publish, statement_retract, statement_save_draft
+from statements.tallies import LABELS
+from tests.factories import (
+    PartyFactory,
+    PoliticianFactory,
+    StanceFactory,
+    StatementFactory,
+    TopicFactory,
+    politician_with_statements,
+)
 
 pytestmark = pytest.mark.django_db
+
+W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
 
 
 def tally_rows(response):
@@ -64,3 +81,289 @@ def test_editor_text_is_escaped(client, topic):
 
 def test_unknown_topic_is_404(client, topic):
     assert client.get("/topics/no-such-ban/").status_code == 404
+
+
+# The party breakdown
+
+
+def party_rows(response):
+    """Each party row: its name, the member total it states, and the number beside each label."""
+    soup = BeautifulSoup(response.content, "lxml")
+    rows = []
+    for row in soup.select(".party-row"):
+        name_cell = row.select_one(".party-name")
+        link = name_cell.find("a")
+        total = name_cell.select_one(".muted").get_text(strip=True)
+        split = {
+            item.select_one(".badge").get_text(strip=True): item.find("strong").get_text(strip=True)
+            for item in row.select(".party-split li")
+        }
+        rows.append(
+            {
+                "name": (link or name_cell).get_text(" ", strip=True).removesuffix(total).strip(),
+                "href": link["href"] if link else None,
+                "total": total,
+                "split": split,
+            }
+        )
+    return rows
+
+
+def split_in_database(party, topic):
+    """What the database says a party's sitting members hold: {label: count}, zeros left out."""
+    members = Politician.objects.sitting().filter(party=party)
+    counts = Counter(
+        Stance.objects.filter(topic=topic, politician__in=members).values_list(
+            "position", flat=True
+        )
+    )
+    counts[NO_POSITION] = members.count() - sum(counts.values())
+    return {LABELS[position]: str(count) for position, count in counts.items() if count}
+
+
+def test_party_breakdown_matches_the_database_with_the_party_less_row_last(client, topic):
+    labour = PartyFactory(name="Labour", slug="labour")
+    reform = PartyFactory(name="Reform UK", slug="reform-uk")
+    positions = [W, S, S, M, O, O, O, None]
+    for n, position in enumerate(positions):
+        politician_with_statements(position, statements=2, party=labour)
+        if n % 2:
+            politician_with_statements(position, statements=2, party=reform)
+    politician_with_statements(O, statements=1, party=None, name="The Speaker")
+    PoliticianFactory(party=None)
+    politician_with_statements(W, party=labour, is_sitting=False)  # a former member: not counted
+
+    rows = party_rows(client.get("/"))
+
+    assert [row["name"] for row in rows] == ["Labour", "Reform UK", "No party"]
+    assert [row["total"] for row in rows] == ["8 members", "4 members", "2 members"]
+    assert rows[0]["split"] == split_in_database(labour, topic)
+    assert rows[0]["split"] == {
+        "Wants the ban extended": "1",
+        "Supports the ban on government devices": "2",
+        "Mixed or undecided": "1",
+        "Opposes the ban": "3",
+        "No known position": "1",
+    }
+    assert rows[1]["split"] == split_in_database(reform, topic)
+    assert rows[2]["split"] == {"Opposes the ban": "1", "No known position": "1"}
+    # Party rows lead to the party's page; the party-less row is not a party and has no page.
+    assert [row["href"] for row in rows] == ["/parties/labour/", "/parties/reform-uk/", None]
+
+
+def test_party_less_row_stays_last_even_when_it_is_the_biggest(client, topic):
+    small = PartyFactory(name="Alba", slug="alba")
+    PoliticianFactory(party=small)
+    PoliticianFactory.create_batch(3, party=None)
+
+    rows = party_rows(client.get("/"))
+
+    assert [(row["name"], row["total"]) for row in rows] == [
+        ("Alba", "1 member"),
+        ("No party", "3 members"),
+    ]
+
+
+# Latest changes of position
+
+
+def change_lines(response):
+    soup = BeautifulSoup(response.content, "lxml")
+    return [
+        " ".join(item.get_text(" ", strip=True).split()) for item in soup.select(".changes-list li")
+    ]
+
+
+def test_latest_changes_say_who_moved_from_where_to_where_and_when(client, topic):
+    party = PartyFactory(name="Conservative", short_name="Con", slug="conservative")
+    kearns = PoliticianFactory(name="Alicia Kearns", party=party)
+    davis = PoliticianFactory(name="David Davis", party=party)
+    PositionChange.objects.create(
+        politician=kearns,
+        topic=topic,
+        from_position="",
+        to_position=S,
+        changed_on=datetime.date(2023, 3, 1),
+    )
+    PositionChange.objects.create(
+        politician=kearns,
+        topic=topic,
+        from_position=S,
+        to_position=W,
+        changed_on=datetime.date(2023, 3, 16),
+    )
+    PositionChange.objects.create(
+        politician=davis,
+        topic=topic,
+        from_position=O,
+        to_position="",
+        changed_on=datetime.date(2023, 4, 2),
+        set_by_editors=True,
+    )
+    other = TopicFactory()
+    PositionChange.objects.create(
+        politician=davis,
+        topic=other,
+        from_position="",
+        to_position=O,
+        changed_on=datetime.date(2023, 5, 1),
+    )
+
+    response = client.get("/")
+
+    assert change_lines(response) == [
+        "David Davis (Con) moved from Opposes the ban to No known position on 2 April 2023 "
+        "(set by our editors)",
+        "Alicia Kearns (Con) moved from Supports the ban on government devices to "
+        "Wants the ban extended on 16 March 2023",
+        "Alicia Kearns (Con) moved from No known position to "
+        "Supports the ban on government devices on 1 March 2023",
+    ]
+    soup = BeautifulSoup(response.content, "lxml")
+    first = soup.select_one(".changes-list li")
+    assert first.find("a")["href"] == davis.get_absolute_url()
+    assert first.find("time")["datetime"] == "2023-04-02"
+
+
+def test_change_resting_on_a_retracted_statement_is_not_shown(client, topic, editor, reviewer):
+    politician = PoliticianFactory(name="Alicia Kearns", party=None)
+
+    def publish(position, said_on):
+        draft = statement_save_draft(
+            statement=StatementFactory.build(
+                politician=politician, position=position, said_on=said_on
+            ),
+            actor=editor,
+        )
+        return statement_publish(statement=draft, reviewer=reviewer)
+
+    publish(S, datetime.date(2023, 3, 1))
+    later = publish(O, datetime.date(2023, 4, 1))
+    before = change_lines(client.get("/"))
+
+    statement_retract(statement=later, actor=reviewer, reason="The quote was someone else's.")
+    after = change_lines(client.get("/"))
+
+    moved_to_opposes = (
+        "Alicia Kearns moved from Supports the ban on government devices to Opposes the ban "
+        "on 1 April 2023"
+    )
+    assert moved_to_opposes in before
+    assert moved_to_opposes not in after
+    assert (
+        "Alicia Kearns moved from No known position to Supports the ban on government devices "
+        "on 1 March 2023"
+    ) in after
+
+
+def test_no_changes_yet_says_so(client, topic):
+    soup = BeautifulSoup(client.get("/").content, "lxml")
+
+    section = soup.select_one("[aria-labelledby=changes-heading]")
+    assert section.select(".changes-list li") == []
+    assert "No one has changed position yet." in section.get_text()
+
+
+# A second topic
+
+
+def test_topic_page_shows_the_second_topics_own_numbers(client, topic):
+    deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
+    party = PartyFactory(name="Labour", slug="labour")
+    members = PoliticianFactory.create_batch(6, party=party)
+    for member in members[:4]:
+        StanceFactory(politician=member, topic=topic, position=S)
+    StanceFactory(politician=members[0], topic=deepseek, position=O)
+    StatementFactory(published=True, politician=members[0], topic=deepseek, words="On DeepSeek.")
+    StatementFactory(published=True, politician=members[1], topic=topic, words="On TikTok.")
+
+    tiktok_page = client.get("/")
+    deepseek_page = client.get("/topics/deepseek-ban/")
+
+    assert tally_rows(tiktok_page)["Supports the ban on government devices"] == "4"
+    assert tally_rows(deepseek_page) == {
+        "Wants the ban extended": "0",
+        "Supports the ban on government devices": "0",
+        "Mixed or undecided": "0",
+        "Opposes the ban": "1",
+        "No known position": "5",
+    }
+    soup = BeautifulSoup(deepseek_page.content, "lxml")
+    assert soup.h1.get_text(strip=True) == "DeepSeek ban"
+    assert party_rows(deepseek_page)[0]["split"] == {
+        "Opposes the ban": "1",
+        "No known position": "5",
+    }
+    quotes = [q.get_text(strip=True) for q in soup.select(".statement blockquote")]
+    assert quotes == ["“On DeepSeek.”"]
+
+
+# Links that must stay on the topic: every list, party page, export and the methodology.
+TOPIC_SCOPED = re.compile(
+    r"^/(politicians/(\?|$)|politicians\.|statements/(\?|$)|statements\.|parties/|methodology/)"
+)
+
+
+def topic_scoped_links(response):
+    main = BeautifulSoup(response.content, "lxml").find("main")
+    return [a["href"] for a in main.find_all("a", href=True) if TOPIC_SCOPED.match(a["href"])]
+
+
+def test_links_carry_the_topic_only_for_a_topic_other_than_the_default(client, topic):
+    TopicFactory(slug="deepseek-ban")
+    politician_with_statements(S, party=PartyFactory(slug="labour"))
+
+    default_links = topic_scoped_links(client.get("/"))
+    second_links = topic_scoped_links(client.get("/topics/deepseek-ban/"))
+
+    # tally rows (5), party row, methodology, browser, 4 exports
+    assert len(default_links) == len(second_links) == 12
+    assert not [href for href in default_links if "topic=" in href]
+    assert [parse_qs(urlsplit(href).query)["topic"] for href in second_links] == [
+        ["deepseek-ban"]
+    ] * 12
+    assert "/parties/labour/?topic=deepseek-ban" in second_links
+    assert "/politicians/?topic=deepseek-ban&position=opposes" in second_links
+    soup = BeautifulSoup(client.get("/topics/deepseek-ban/").content, "lxml")
+    take_away = [a["href"] for a in soup.select(".take-away a")]
+    assert "/feeds/topics/deepseek-ban/" in take_away
+    assert "/embed/deepseek-ban/" in take_away
+
+
+# Queries
+
+
+def make_house(count, *, statements):
+    parties = [PartyFactory(name=name) for name in ("Red", "Blue", "Gold")]
+    scale = [W, S, M, O, None]
+    members = [
+        politician_with_statements(
+            scale[n % len(scale)], statements=statements, party=parties[n % 3]
+        )
+        for n in range(count)
+    ]
+    for member in members[: count // 2]:
+        PositionChange.objects.create(
+            politician=member,
+            topic=Topic.objects.get(slug="tiktok-ban"),
+            from_position="",
+            to_position=S,
+            changed_on=datetime.date(2023, 3, 1),
+        )
+    return members
+
+
+@pytest.mark.parametrize("url", ["/", "/topics/tiktok-ban/"])
+def test_dashboard_query_count_does_not_grow_with_politicians_or_statements(
+    client, topic, django_assert_num_queries, url
+):
+    make_house(12, statements=3)
+    # topic, position tally, party tally, newest statements, latest changes
+    with django_assert_num_queries(5):
+        first = client.get(url)
+    make_house(15, statements=5)
+    with django_assert_num_queries(5):
+        second = client.get(url)
+    sitting = BeautifulSoup(second.content, "lxml").select_one("#tally-heading").get_text()
+    assert "27 sitting members" in sitting
+    assert len(party_rows(first)) == len(party_rows(second)) == 3

@@ -1,0 +1,359 @@
+"""Site-wide checks, as djangoproject.com does: every public page answers, and names itself.
+
+Every public URL answers 200 with one <h1> and the head a link preview needs; a bad query string
+answers 400 with a page naming the parameter; an unknown page 404; nothing answers 500. A second
+topic made with a factory gets every page with its own data, without a line of code.
+"""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from statements.models import CorrectionKind, Position, PositionChange, Statement
+from tests.factories import (
+    CorrectionFactory,
+    PartyFactory,
+    StatementFactory,
+    TopicFactory,
+    politician_with_statements,
+)
+
+pytestmark = pytest.mark.django_db
+
+W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEW_YEAR = datetime.date(2025, 1, 1)
+
+
+@pytest.fixture
+def site(topic):
+    """A small but complete site: parties, members in every position, a correction, a change."""
+    labour = PartyFactory(name="Labour", slug="labour")
+    conservative = PartyFactory(name="Conservative", slug="conservative")
+    members = [
+        politician_with_statements(
+            position, party=labour if n % 2 else conservative, slug=f"member-{n}"
+        )
+        for n, position in enumerate([W, S, M, O, None, S])
+    ]
+    statement = StatementFactory(published=True, politician=members[0], position=W)
+    CorrectionFactory(statement=statement, kind=CorrectionKind.CORRECTION)
+    PositionChange.objects.create(
+        politician=members[1],
+        topic=topic,
+        from_position=O,
+        to_position=S,
+        changed_on=statement.said_on,
+        statement=statement,
+    )
+    return {"politician": members[0], "statement": statement, "party": labour}
+
+
+def public_urls(site):
+    return [
+        "/",
+        "/topics/tiktok-ban/",
+        "/politicians/",
+        site["politician"].get_absolute_url(),
+        "/statements/",
+        site["statement"].get_absolute_url(),
+        "/parties/",
+        site["party"].get_absolute_url(),
+        "/methodology/",
+        "/corrections/",
+        "/embed/tiktok-ban/",
+    ]
+
+
+def head_of(soup):
+    """What a search engine or a link preview reads from the page's head."""
+
+    def meta(**attrs):
+        tag = soup.find("meta", attrs=attrs)
+        return tag["content"].strip() if tag else None
+
+    canonical = soup.find("link", rel="canonical")
+    return {
+        "title": soup.title.get_text(strip=True) if soup.title else None,
+        "description": meta(name="description"),
+        "og:title": meta(property="og:title"),
+        "og:description": meta(property="og:description"),
+        "og:url": meta(property="og:url"),
+        "canonical": canonical["href"] if canonical else None,
+    }
+
+
+def assert_is_a_complete_page(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    soup = BeautifulSoup(response.content, "lxml")
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1, f"{len(h1s)} <h1> elements"
+    assert h1s[0].get_text(strip=True)
+    head = head_of(soup)
+    assert all(head.values()), head
+    assert head["og:url"].startswith("http://testserver/")
+    assert head["canonical"].startswith("http://testserver/")
+    return soup
+
+
+def test_every_public_url_answers_with_one_h1_a_title_a_description_and_link_previews(client, site):
+    for url in public_urls(site):
+        soup = assert_is_a_complete_page(client.get(url))
+        assert soup.find("html")["lang"] == "en-GB", url
+
+
+def test_the_canonical_address_leaves_tracking_off_a_permalink(client, site):
+    url = site["statement"].get_absolute_url()
+
+    soup = BeautifulSoup(client.get(f"{url}?utm_source=x").content, "lxml")
+
+    assert head_of(soup)["canonical"] == f"http://testserver{url}"
+
+
+def test_titles_say_which_page_it_is(client, site):
+    titles = [
+        head_of(BeautifulSoup(client.get(url).content, "lxml"))["title"]
+        for url in public_urls(site)
+        if url != "/topics/tiktok-ban/"  # the default topic's own address is the dashboard's
+    ]
+
+    assert len(set(titles)) == len(titles)
+    assert all(title.endswith("Where They Stand") for title in titles)
+
+
+LISTS_OF_POLITICIANS = ["/politicians/", "/politicians.csv", "/politicians.json"]
+LISTS_OF_STATEMENTS = ["/statements/", "/statements.csv", "/statements.json"]
+BAD_POLITICIAN_QUERIES = [
+    ("position=sometimes", "position"),
+    ("party=no-such-party", "party"),
+    ("house=senate", "house"),
+    ("bench=middle", "bench"),
+    ("tiktok=maybe", "tiktok"),
+    ("sort=shoe-size", "sort"),
+    ("topic=no-such-ban", "topic"),
+    ("topic=%00", "topic"),
+]
+BAD_STATEMENT_QUERIES = [
+    ("position=sometimes", "position"),
+    ("party=no-such-party", "party"),
+    ("house=senate", "house"),
+    ("kind=rumour", "kind"),
+    ("from=13/03/2023", "from"),
+    ("from=2023-13-01", "from"),
+    ("to=2023-02-30", "to"),
+    ("to=yesterday", "to"),
+    ("q=" + "x" * 201, "q"),
+    ("topic=no-such-ban", "topic"),
+    ("topic=%00", "topic"),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "parameter"),
+    [
+        (url, query, parameter)
+        for url in LISTS_OF_POLITICIANS
+        for query, parameter in BAD_POLITICIAN_QUERIES
+    ]
+    + [
+        (url, query, parameter)
+        for url in LISTS_OF_STATEMENTS
+        for query, parameter in BAD_STATEMENT_QUERIES
+    ]
+    + [
+        (url, "topic=no-such-ban", "topic")
+        for url in ("/parties/", "/parties/labour/", "/methodology/")
+    ],
+)
+def test_bad_query_answers_400_with_a_page_naming_the_parameter(
+    client, site, url, query, parameter
+):
+    response = client.get(f"{url}?{query}")
+
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "lxml")
+    assert len(soup.find_all("h1")) == 1
+    message = soup.select_one(".error-message").get_text()
+    assert message.startswith(f"{parameter}:")
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        # Each list takes only its own filters; another list's filter or a tracking tag on a
+        # shared link is ignored rather than refused.
+        ("/politicians/", "kind=debate&from=2023-01-01&utm_source=newsletter"),
+        ("/politicians.csv", "kind=debate&utm_source=newsletter"),
+        ("/statements/", "bench=front&tiktok=yes&utm_source=newsletter"),
+        ("/statements.json", "sort=name&utm_source=newsletter"),
+    ],
+)
+def test_a_parameter_a_list_does_not_take_is_ignored(client, site, url, query):
+    assert client.get(f"{url}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/politicians/", "/statements/", "/corrections/"])
+@pytest.mark.parametrize("page", ["2", "999", "0", "-1", "abc"])
+def test_a_page_past_the_end_or_not_a_number_is_404(client, site, url, page):
+    assert client.get(f"{url}?page=1").status_code == 200
+
+    response = client.get(f"{url}?page={page}")
+
+    assert response.status_code == 404
+    assert BeautifulSoup(response.content, "lxml").h1.get_text() == "Page not found"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/topics/no-such-ban/",
+        "/politicians/nobody/",
+        "/parties/no-such-party/",
+        "/statements/999999/",
+        "/statements/99999999999999999999999/",
+        "/embed/no-such-ban/",
+        "/feeds/topics/no-such-ban/",
+        "/feeds/politicians/nobody/",
+        "/feeds/parties/no-such-party/",
+        "/no-such-page/",
+    ],
+)
+def test_unknown_slugs_and_ids_are_404(client, site, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "lxml")
+    assert len(soup.find_all("h1")) == 1
+
+
+ODD_QUERIES = [
+    "q=%00",
+    "q=%22",
+    "q=-",
+    "q=%22%22%22+or+-",
+    "q=%26%7C%21%3A%2A%28",
+    "q=%E2%80%8B",
+    "party=%00",
+    "party=&party=",
+    "position=%00",
+    "house=%00",
+    "from=0000-01-01",
+    "to=9999-12-31",
+    "page=99999999999999999999",
+    "page=last",
+    "topic=",
+    "topic=a%00b",
+    "topic=%C3%A9",
+]
+
+
+@pytest.mark.parametrize("url", [*LISTS_OF_POLITICIANS, *LISTS_OF_STATEMENTS, "/parties/"])
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_query_strings_never_answer_500(client, site, url, query):
+    client.raise_request_exception = False
+
+    response = client.get(f"{url}?{query}")
+
+    assert response.status_code in (200, 400, 404)
+
+
+# A second topic
+
+
+def quotes(soup, selector):
+    return [" ".join(q.get_text().split()) for q in soup.select(selector)]
+
+
+def read_csv(response):
+    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
+    deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
+    labour = PartyFactory(name="Labour", slug="labour")
+    politician_with_statements(S, party=labour, name="Tik Tok", slug="tik-tok")
+    seek = politician_with_statements(
+        O, statements=2, topic=deepseek, party=labour, name="Dee Seek", slug="dee-seek"
+    )
+    PositionChange.objects.create(
+        politician=seek, topic=deepseek, from_position="", to_position=O, changed_on=NEW_YEAR
+    )
+    on_deepseek = Statement.objects.filter(topic=deepseek).order_by("-said_on")
+    deepseek_quotes = [f"“{statement.words}”" for statement in on_deepseek]
+    tiktok_quotes = {f"“{words}”" for words in topic.statements.values_list("words", flat=True)}
+
+    dashboard = assert_is_a_complete_page(client.get("/topics/deepseek-ban/"))
+    assert dashboard.h1.get_text(strip=True) == "DeepSeek ban"
+    assert quotes(dashboard, ".statement blockquote") == deepseek_quotes
+    tally = tally_of(dashboard)
+    assert tally == {
+        "Wants the ban extended": "0",
+        "Supports the ban on government devices": "0",
+        "Mixed or undecided": "0",
+        "Opposes the ban": "1",
+        "No known position": "1",
+    }
+    assert [li.a.get_text() for li in dashboard.select(".changes-list li")] == ["Dee Seek"]
+
+    politicians = assert_is_a_complete_page(client.get("/politicians/?topic=deepseek-ban"))
+    assert {
+        row.th.get_text(strip=True): row.select_one(".badge").get_text(strip=True)
+        for row in politicians.select("#results tbody tr")
+    } == {"Dee Seek": "Opposes the ban", "Tik Tok": "No known position"}
+
+    statements = assert_is_a_complete_page(client.get("/statements/?topic=deepseek-ban"))
+    assert quotes(statements, "#results blockquote") == deepseek_quotes
+
+    statement_rows = read_csv(client.get("/statements.csv?topic=deepseek-ban"))
+    assert [f"“{row['words']}”" for row in statement_rows] == deepseek_quotes
+    assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
+    payload = json.loads(client.get("/statements.json?topic=deepseek-ban").content)
+    assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
+    people = read_csv(client.get("/politicians.csv?topic=deepseek-ban"))
+    assert {row["name"]: row["position"] for row in people} == {
+        "Dee Seek": "opposes",
+        "Tik Tok": "none",
+    }
+    people_json = json.loads(client.get("/politicians.json?topic=deepseek-ban").content)
+    assert {row["name"]: row["position"] for row in people_json["politicians"]} == {
+        "Dee Seek": "opposes",
+        "Tik Tok": "none",
+    }
+
+    feed = etree.fromstring(client.get("/feeds/topics/deepseek-ban/").content)
+    links = {entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")}
+    assert links == {f"http://testserver{s.get_absolute_url()}" for s in on_deepseek}
+
+    embed = assert_is_a_complete_page(client.get("/embed/deepseek-ban/"))
+    assert tally_of(embed) == tally
+
+    party = assert_is_a_complete_page(client.get("/parties/labour/?topic=deepseek-ban"))
+    assert {
+        group.h3["id"]: [a.get_text() for a in group.select(".member-list a")]
+        for group in party.select(".position-group")
+    } == {"group-opposes": ["Dee Seek"], "group-none": ["Tik Tok"]}
+    parties = assert_is_a_complete_page(client.get("/parties/?topic=deepseek-ban"))
+    assert "DeepSeek ban" in parties.h1.get_text()
+    assert parties.select_one("#party-labour a")["href"] == "/parties/labour/?topic=deepseek-ban"
+
+    methodology = assert_is_a_complete_page(client.get("/methodology/?topic=deepseek-ban"))
+    assert quotes(methodology, "#position-opposes blockquote") == deepseek_quotes[:1]
+    assert quotes(methodology, "#position-supports blockquote") == []
+
+    # Nothing said on the TikTok ban shows on any DeepSeek page.
+    for soup in (dashboard, statements, methodology):
+        assert not tiktok_quotes & set(quotes(soup, "blockquote"))
+
+
+def tally_of(soup):
+    return {
+        row.select_one(".tally-label").get_text(strip=True): row.strong.get_text()
+        for row in soup.select(".tally-row")
+    }
