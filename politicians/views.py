@@ -106,9 +106,9 @@ class PoliticianDetailView(DetailView):
             ),
             Prefetch(
                 "position_changes",
-                queryset=PositionChange.objects.select_related("topic").order_by(
-                    "changed_on", "recorded_at"
-                ),
+                queryset=PositionChange.objects.public()
+                .select_related("topic")
+                .order_by("changed_on", "recorded_at"),
                 to_attr="changes_oldest_first",
             ),
         )

@@ -349,6 +349,12 @@ class Stance(models.Model):
         return self.summary or POSITION_DESCRIPTIONS[self.position]
 
 
+class PositionChangeQuerySet(models.QuerySet):
+    def public(self):
+        """Changes the public may see: set by editors, or resting on a published statement."""
+        return self.filter(Q(statement__isnull=True) | published_q("statement__"))
+
+
 class PositionChange(models.Model):
     """A moment a politician's position on a topic changed, for “X moved from A to B”."""
 
@@ -368,6 +374,8 @@ class PositionChange(models.Model):
     )
     set_by_editors = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = PositionChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-changed_on", "-recorded_at", "-pk"]

@@ -94,7 +94,9 @@ def statement_save_draft(*, statement: Statement, actor, correction_note: str = 
     statement.full_clean()
     statement.save()
     if was_published_now:
-        stance_refresh(politician=statement.politician, topic=statement.topic)
+        # Taking a quote down to correct it is our change, not the politician's: no new
+        # “moved from … to …” line.
+        stance_refresh(politician=statement.politician, topic=statement.topic, record_change=False)
     return statement
 
 
@@ -154,7 +156,9 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
             made_at=now,
             made_by=actor,
         )
-    stance_refresh(politician=statement.politician, topic=statement.topic)
+    # A retraction corrects our record; the politician did not move, so no change is logged.
+    # The change that rested on the retracted statement leaves public view with it.
+    stance_refresh(politician=statement.politician, topic=statement.topic, record_change=False)
     return statement
 
 
@@ -162,6 +166,10 @@ def _record_change(
     *, stance_before, position_after: str, politician, topic, on, statement, by_editors: bool
 ) -> None:
     position_before = stance_before.position if stance_before else ""
+    if statement is not None:
+        # One change per statement: republishing a corrected statement updates the change it
+        # made rather than logging it twice, and drops it if it no longer moves the position.
+        PositionChange.objects.filter(statement=statement).delete()
     if position_before == position_after:
         return
     PositionChange.objects.create(
@@ -176,10 +184,13 @@ def _record_change(
 
 
 @transaction.atomic
-def stance_refresh(*, politician: Politician, topic: Topic) -> Stance | None:
+def stance_refresh(
+    *, politician: Politician, topic: Topic, record_change: bool = True
+) -> Stance | None:
     """Make the stance follow the newest published statement, unless editors pinned it.
 
-    With no published statement left, the stance is removed: “no known position”.
+    With no published statement left, the stance is removed: “no known position”. A change of
+    position is logged for the public unless `record_change` is off (our own corrections).
     """
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     if stance is not None and stance.is_pinned:
@@ -192,26 +203,28 @@ def stance_refresh(*, politician: Politician, topic: Topic) -> Stance | None:
     )
     if newest is None:
         if stance is not None:
-            _record_change(
-                stance_before=stance,
-                position_after="",
-                politician=politician,
-                topic=topic,
-                on=timezone.localdate(),
-                statement=None,
-                by_editors=False,
-            )
+            if record_change:
+                _record_change(
+                    stance_before=stance,
+                    position_after="",
+                    politician=politician,
+                    topic=topic,
+                    on=timezone.localdate(),
+                    statement=None,
+                    by_editors=False,
+                )
             stance.delete()
         return None
-    _record_change(
-        stance_before=stance,
-        position_after=newest.position,
-        politician=politician,
-        topic=topic,
-        on=newest.said_on,
-        statement=newest,
-        by_editors=False,
-    )
+    if record_change:
+        _record_change(
+            stance_before=stance,
+            position_after=newest.position,
+            politician=politician,
+            topic=topic,
+            on=newest.said_on,
+            statement=newest,
+            by_editors=False,
+        )
     if stance is None:
         stance = Stance(politician=politician, topic=topic)
     elif stance.position != newest.position:

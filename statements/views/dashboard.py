@@ -1,7 +1,6 @@
-from django.db.models import Q
 from django.views.generic import TemplateView
 
-from statements.models import PositionChange, Statement, StatementStatus
+from statements.models import PositionChange, Statement
 from statements.tallies import party_tally, position_tally
 
 from .topics import topic_for_request, topic_query
@@ -35,9 +34,8 @@ class DashboardView(TemplateView):
                 .newest_first()[: self.newest_count]
             ),
             latest_changes=(
-                PositionChange.objects.filter(topic=topic)
-                # A change that rested on a statement later taken down is not news any more.
-                .filter(Q(statement__isnull=True) | Q(statement__status=StatementStatus.PUBLISHED))
+                PositionChange.objects.public()
+                .filter(topic=topic)
                 .select_related("politician__party")
                 .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
             ),

@@ -348,7 +348,7 @@ def kearns(topic):
         source_url="https://www.politicshome.com/news/article/x",
     )
     StatementFactory(politician=politician, words="An unreviewed draft.")
-    StatementFactory(
+    retracted = StatementFactory(
         politician=politician,
         words="A retracted quote.",
         status=StatementStatus.RETRACTED,
@@ -370,6 +370,15 @@ def kearns(topic):
     )
     PositionChange.objects.create(
         politician=politician, topic=topic, from_position=S, to_position=W, changed_on=late.said_on
+    )
+    # Rested on a statement since retracted: the page must not show it.
+    PositionChange.objects.create(
+        politician=politician,
+        topic=topic,
+        from_position=W,
+        to_position=Position.OPPOSES,
+        changed_on=datetime.date(2023, 3, 20),
+        statement=retracted,
     )
     return politician
 

@@ -102,6 +102,71 @@ def test_position_change_is_recorded(editor, reviewer, topic):
     assert changes[1].changed_on == datetime.date(2023, 3, 20)
 
 
+def public_changes(politician):
+    changes = PositionChange.objects.public().filter(politician=politician).order_by("pk")
+    return [(c.from_position, c.to_position, c.changed_on) for c in changes]
+
+
+def test_retraction_logs_no_change_and_hides_the_one_it_made(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
+    statement_publish(
+        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
+    )
+    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
+    statement_publish(statement=later, reviewer=reviewer)
+    assert public_changes(politician) == [
+        ("", Position.SUPPORTS, march),
+        (Position.SUPPORTS, Position.OPPOSES, april),
+    ]
+
+    statement_retract(statement=later, actor=reviewer, reason="Someone else said it.")
+
+    # The politician never moved back from opposes to supports: we corrected our record.
+    assert public_changes(politician) == [("", Position.SUPPORTS, march)]
+    assert Stance.objects.get(politician=politician).position == Position.SUPPORTS
+
+
+def test_republishing_a_corrected_statement_does_not_log_its_change_twice(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
+    statement_publish(
+        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
+    )
+    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
+    statement_publish(statement=later, reviewer=reviewer)
+    later.refresh_from_db()
+
+    later.outlet = "The Other Paper"
+    statement_save_draft(statement=later, actor=editor, correction_note="Wrong outlet.")
+    statement_publish(statement=later, reviewer=reviewer)
+
+    assert public_changes(politician) == [
+        ("", Position.SUPPORTS, march),
+        (Position.SUPPORTS, Position.OPPOSES, april),
+    ]
+
+
+def test_correcting_the_position_replaces_the_change_the_statement_made(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
+    statement_publish(
+        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
+    )
+    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
+    statement_publish(statement=later, reviewer=reviewer)
+    later.refresh_from_db()
+
+    later.position = Position.WANTS_EXTENDED
+    statement_save_draft(statement=later, actor=editor, correction_note="Misread the quote.")
+    statement_publish(statement=later, reviewer=reviewer)
+
+    assert public_changes(politician) == [
+        ("", Position.SUPPORTS, march),
+        (Position.SUPPORTS, Position.WANTS_EXTENDED, april),
+    ]
+
+
 def test_editor_cannot_publish(editor, topic):
     statement = draft(editor)
     with pytest.raises(PermissionDenied):
