@@ -1,6 +1,7 @@
 """CSV and JSON downloads of exactly the rows a list shows, safe to open in a spreadsheet."""
 
 import csv
+import datetime
 import json
 from collections.abc import Iterable, Sequence
 
@@ -61,3 +62,46 @@ def json_response(*, payload: dict, exported_at=None) -> HttpResponse:
     )
     response["X-Exported-At"] = exported_at.isoformat()
     return response
+
+
+# Rows are read from the database in chunks this size, so a download of every statement holds
+# one chunk in memory at a time rather than the whole table.
+EXPORT_CHUNK_SIZE = 2000
+
+
+def cell_value(value):
+    """How a value reads in a CSV cell: yes/no, ISO dates, empty for nothing."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    return value
+
+
+def table_csv_response(
+    *, filename: str, columns: Sequence[str], rows: Iterable[dict], exported_at
+) -> StreamingHttpResponse:
+    """A CSV of row dicts, one column each; `exported_at` is filled in on every row."""
+    return csv_response(
+        filename=filename,
+        header=columns,
+        rows=(
+            [cell_value({**row, "exported_at": exported_at}[column]) for column in columns]
+            for row in rows
+        ),
+        exported_at=exported_at,
+    )
+
+
+def table_json_response(*, request, topic, name: str, rows: Iterable[dict], exported_at):
+    """A JSON download: the topic, the query that chose the rows, the count, then the rows."""
+    rows = list(rows)
+    return json_response(
+        payload={
+            "topic": {"slug": topic.slug, "title": topic.title},
+            "query": {key: request.GET.getlist(key) for key in request.GET},
+            "count": len(rows),
+            name: rows,
+        },
+        exported_at=exported_at,
+    )
