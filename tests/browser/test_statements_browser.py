@@ -1,0 +1,134 @@
+"""A journalist searches what politicians said, narrows it down, cites one, downloads the rest."""
+
+import csv
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from statements.models import Position, Statement
+from tests.browser.conftest import save_screenshot
+from tests.browser.test_politicians_list import ensure_default_topic
+from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONES = "phones"
+
+
+@pytest.fixture
+def quotes(db):
+    ensure_default_topic()
+    labour = PartyFactory(name="Labour", slug="labour")
+    conservative = PartyFactory(name="Conservative", slug="conservative")
+    speakers = [
+        PoliticianFactory(name=f"Speaker {n} Jones", party=labour if n % 2 else conservative)
+        for n in range(8)
+    ]
+    for n, speaker in enumerate(speakers):
+        position = [Position.WANTS_EXTENDED, Position.SUPPORTS, Position.OPPOSES][n % 3]
+        StatementFactory(
+            published=True,
+            politician=speaker,
+            position=position,
+            words=f"Ban it on personal {PHONES} too, says speaker {n}.",
+            said_on=datetime.date(2023, 3, 1) + datetime.timedelta(days=n),
+        )
+        StatementFactory(
+            published=True,
+            politician=speaker,
+            position=position,
+            words=f"Security matters more than reach, point {n}.",
+            said_on=datetime.date(2023, 2, 1) + datetime.timedelta(days=n),
+        )
+    # Would match the search if the public could see drafts.
+    StatementFactory(politician=speakers[0], words=f"An unreviewed draft about {PHONES}.")
+
+
+def expected_words():
+    """Published statements mentioning phones that want the ban extended, newest first."""
+    return list(
+        Statement.objects.published()
+        .filter(words__icontains=PHONES, position=Position.WANTS_EXTENDED)
+        .order_by("-said_on")
+        .values_list("words", flat=True)
+    )
+
+
+def listed_words(page):
+    texts = page.locator("#results blockquote p").all_inner_texts()
+    return [text.strip().strip("“”") for text in texts]
+
+
+def download_csv_words(page, tmp_path: Path):
+    with page.expect_download() as download_info:
+        page.locator(".downloads").get_by_role("link", name="CSV").click()
+    path = tmp_path / "statements.csv"
+    download_info.value.save_as(path)
+    with path.open(encoding="utf-8-sig") as f:
+        return [row["words"] for row in csv.DictReader(f)]
+
+
+def assert_view_matches_the_database(page):
+    wanted = expected_words()
+    assert wanted  # the data must give the search something to find
+    expect(page.locator("#results blockquote")).to_have_count(len(wanted))
+    assert sorted(listed_words(page)) == sorted(wanted)
+    marks = page.locator("#results mark").all_inner_texts()
+    assert marks and {mark.lower() for mark in marks} == {PHONES}
+    expect(page.locator("#q")).to_have_value(PHONES)
+    expect(
+        page.get_by_role("group", name="Position it expresses").get_by_label(
+            "Wants the ban extended"
+        )
+    ).to_be_checked()
+
+
+def test_journalist_searches_filters_and_cites_with_htmx(live_server, quotes, page, tmp_path):
+    page.goto(f"{live_server.url}/statements/")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.get_by_label("Words").fill(PHONES)
+    expect(page).to_have_url(re.compile(rf"q={PHONES}"))
+    page.get_by_role("group", name="Position it expresses").get_by_label(
+        "Wants the ban extended"
+    ).check()
+    expect(page).to_have_url(re.compile(r"position=wants_extended"))
+
+    assert_view_matches_the_database(page)
+    assert page.evaluate("window.stillTheSamePage") is True
+    save_screenshot(page, "statements_search_with_htmx")
+
+    page.reload()
+    assert_view_matches_the_database(page)
+    assert sorted(download_csv_words(page, tmp_path)) == sorted(expected_words())
+
+    page.locator("#results").get_by_role("link", name="permalink and citation").first.click()
+    expect(page.locator("h1")).to_contain_text("on TikTok ban on government devices")
+    citation = page.get_by_label("Citation, ready to paste").input_value()
+    statement_id = re.search(r"/statements/(\d+)/$", page.url).group(1)
+    statement = Statement.objects.get(pk=statement_id)
+    assert statement.words in citation and statement.source_url in citation
+    assert citation.endswith(f"{live_server.url}/statements/{statement_id}/")
+
+
+def test_journalist_searches_and_filters_without_javascript(
+    live_server, quotes, page_without_javascript, tmp_path
+):
+    page = page_without_javascript
+    page.goto(f"{live_server.url}/statements/")
+
+    page.get_by_label("Words").fill(PHONES)
+    page.get_by_role("group", name="Position it expresses").get_by_label(
+        "Wants the ban extended"
+    ).check()
+    page.get_by_role("button", name="Show statements").click()
+
+    expect(page).to_have_url(re.compile(rf"q={PHONES}"))
+    assert_view_matches_the_database(page)
+    assert sorted(download_csv_words(page, tmp_path)) == sorted(expected_words())
