@@ -65,14 +65,6 @@ class PoliticianFilter(StrictFilterSet):
         model = Politician
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            # An empty `party=` in a hand-edited link means “any”, as it does for `house=`.
-            data = data.copy()
-            for name in ("position", "party"):
-                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
-        super().__init__(data, *args, **kwargs)
-
     def filter_position(self, queryset, name, value):
         # `position` is the annotation from with_position(): “none” when there is no stance.
         return queryset.filter(position__in=value)

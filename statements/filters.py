@@ -16,6 +16,17 @@ class StrictFilterSet(django_filters.FilterSet):
     every row while they believe the list is filtered.
     """
 
+    # Repeatable parameters where an empty value in a hand-edited link (`party=`) means “any”,
+    # as it does for the single-valued ones.
+    blank_means_any = ("position", "party")
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name in self.blank_means_any:
+                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
+        super().__init__(data, *args, **kwargs)
+
     def bad_request_message(self) -> str:
         problems = []
         for name, errors in self.form.errors.items():
@@ -60,13 +71,8 @@ class StatementFilterSet(StrictFilterSet):
             filters[name].model = cls._meta.model
         return filters
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            # An empty `party=` or `position=` in a hand-edited link means “any”.
-            data = data.copy()
-            for name in ("position", "party"):
-                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for name in ("from", "to"):
             self.form.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
 
