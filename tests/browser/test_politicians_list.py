@@ -1,12 +1,10 @@
 """A journalist filters politicians by party and position, checks the numbers, downloads them."""
 
 import csv
-import importlib
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from politicians.models import Bench, Politician
@@ -29,17 +27,8 @@ SCALE = [
 CHOSEN_POSITIONS = [Position.SUPPORTS, Position.OPPOSES]
 
 
-def ensure_default_topic():
-    # The serialized rollback that should restore migration data between live-server tests
-    # did not, once a test before had served pages (seen on SQLite and PostgreSQL): create the
-    # default topic the way its data migration does, so these tests stand on their own.
-    migration = importlib.import_module("statements.migrations.0002_create_default_topic")
-    migration.create_default_topic(django_apps, None)
-
-
 @pytest.fixture
 def chamber(db):
-    ensure_default_topic()
     labour = PartyFactory(name="Labour", slug="labour")
     conservative = PartyFactory(name="Conservative", slug="conservative")
     for n in range(16):

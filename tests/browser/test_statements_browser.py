@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from statements.models import Position, Statement
 from tests.browser.conftest import save_screenshot
-from tests.browser.test_politicians_list import ensure_default_topic
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
 
 pytestmark = [
@@ -23,7 +22,6 @@ PHONES = "phones"
 
 @pytest.fixture
 def quotes(db):
-    ensure_default_topic()
     labour = PartyFactory(name="Labour", slug="labour")
     conservative = PartyFactory(name="Conservative", slug="conservative")
     speakers = [
