@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from statements.models import PositionChange, Stance, Statement
 from statements.tallies import LABELS, SCALE, party_tally, tally_from_counts, with_position
-from statements.views.htmx import ResultsFragmentForHtmxMixin, is_htmx_swap
+from statements.views.htmx import FilteredResultsMixin
 from statements.views.topics import topic_for_request, topic_query
 
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
@@ -33,7 +33,7 @@ def stances_for(topic):
     )
 
 
-class PoliticianListView(ResultsFragmentForHtmxMixin, ListView):
+class PoliticianListView(FilteredResultsMixin, ListView):
     """Everyone we track, filtered by position, party, house, bench and TikTok use, with counts.
 
     A journalist's view is the URL: every filter, the sort and the page are in the query string.
@@ -58,8 +58,6 @@ class PoliticianListView(ResultsFragmentForHtmxMixin, ListView):
         context = super().get_context_data(**kwargs)
         facets = self.filterset.facets()
         data = self.filterset.form.cleaned_data
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             topic=self.topic,
             topic_query=topic_query(self.topic),
@@ -77,9 +75,7 @@ class PoliticianListView(ResultsFragmentForHtmxMixin, ListView):
             search=data.get("q") or "",
             sort=data.get("sort") or "name",
             sorts=[(key, label) for key, (label, _) in SORTS.items()],
-            query_without_page=query.urlencode(),
             query_string=self.request.GET.urlencode(),
-            is_htmx=is_htmx_swap(self.request),
             is_filtered=any(data.get(name) for name in [*FACETS, "q"]),
         )
         return context

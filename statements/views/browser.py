@@ -5,9 +5,9 @@ from django.views.generic import ListView
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, published_q
-from statements.search import highlight, words_to_mark
+from statements.search import highlight, uses_postgres, words_to_mark
 
-from .htmx import ResultsFragmentForHtmxMixin, is_htmx_swap
+from .htmx import FilteredResultsMixin
 from .topics import topic_for_request, topic_query
 
 FILTERS = ["position", "party", "house", "kind", "from", "to", "q"]
@@ -18,7 +18,7 @@ def published_statements(topic):
     return Statement.objects.published().for_topic(topic).with_people()
 
 
-class StatementBrowserView(ResultsFragmentForHtmxMixin, ListView):
+class StatementBrowserView(FilteredResultsMixin, ListView):
     """Every published statement on a topic, filtered and searched, the state in the URL.
 
     Four queries for a page of results: the topic, the parties offered as filters, the count and
@@ -51,12 +51,12 @@ class StatementBrowserView(ResultsFragmentForHtmxMixin, ListView):
                     statement.words, marks, whole_words=whole_words
                 )
         chosen_parties = {party.slug for party in data.get("party") or []}
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             topic=self.topic,
             topic_query=topic_query(self.topic),
             search=search,
+            # Only PostgreSQL ranks matches; SQLite's plain match lists them newest first.
+            is_ranked=bool(search) and uses_postgres(self.object_list),
             positions=[
                 (value, label, value in (data.get("position") or []))
                 for value, label in Position.choices
@@ -67,9 +67,7 @@ class StatementBrowserView(ResultsFragmentForHtmxMixin, ListView):
             chosen=data,
             date_from=self.request.GET.get("from", ""),
             date_to=self.request.GET.get("to", ""),
-            query_without_page=query.urlencode(),
             is_filtered=any(data.get(name) for name in FILTERS),
-            is_htmx=is_htmx_swap(self.request),
         )
         return context
 

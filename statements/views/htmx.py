@@ -1,4 +1,4 @@
-"""Lists that htmx updates in place: the same URL answers with a whole page or its results."""
+"""Filtered lists that htmx updates in place: the same URL answers a whole page or its results."""
 
 from django.utils.cache import patch_vary_headers
 
@@ -11,8 +11,24 @@ def is_htmx_swap(request) -> bool:
     )
 
 
-class ResultsFragmentForHtmxMixin:
-    """Render only the template's `results` partial for htmx swaps, the whole page otherwise."""
+class FilteredResultsMixin:
+    """A filtered, paginated ListView whose whole state is its query string.
+
+    htmx swaps get only the template's `results` partial, everyone else the whole page. Links to
+    other pages and downloads keep every filter.
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query_without_page = query.urlencode()
+        context.update(
+            query_without_page=query_without_page,
+            page_link_prefix=f"?{query_without_page}&page=" if query_without_page else "?page=",
+            is_htmx=is_htmx_swap(self.request),
+        )
+        return context
 
     def get_template_names(self):
         names = super().get_template_names()

@@ -217,6 +217,7 @@ def test_pages_split_the_rows_and_page_links_keep_the_filters(client, topic, par
 
 
 def test_download_links_carry_the_current_query(client, topic):
+    PoliticianFactory(house=House.COMMONS)  # no stance: “none”
     response = client.get("/politicians/?position=none&party=&house=commons&page=1")
 
     links = {a.get_text(strip=True): a["href"] for a in soup_of(response).select(".downloads a")}
@@ -225,6 +226,15 @@ def test_download_links_carry_the_current_query(client, topic):
         "CSV": "/politicians.csv?position=none&party=&house=commons",
         "JSON": "/politicians.json?position=none&party=&house=commons",
     }
+
+
+def test_an_empty_result_offers_no_download(client, topic):
+    PoliticianFactory(house=House.COMMONS)
+
+    soup = soup_of(client.get("/politicians/?house=lords"))
+
+    assert soup.select_one(".result-count strong").get_text(strip=True) == "0"
+    assert soup.select(".downloads a") == []
 
 
 def test_form_works_without_javascript_and_is_enhanced_by_htmx(client, topic):

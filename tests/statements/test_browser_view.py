@@ -262,3 +262,12 @@ def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_qu
     # unfiltered: topic, party options, count, page
     with django_assert_num_queries(4):
         client.get("/statements/")
+
+
+def test_result_count_says_best_match_first_only_where_matches_are_ranked(client, topic):
+    StatementFactory(published=True, words="Ban it on every phone.")
+
+    count = soup_of(client.get("/statements/?q=phone")).select_one(".result-count").get_text()
+
+    # PostgreSQL ranks full-text matches; SQLite's substring match lists them newest first.
+    assert ("best match first" in count) == (connection.vendor == "postgresql")
