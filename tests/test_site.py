@@ -108,6 +108,16 @@ def test_every_public_url_answers_with_one_h1_a_title_a_description_and_link_pre
         assert soup.find("html")["lang"] == "en-GB", url
 
 
+def test_every_page_names_an_icon_the_site_serves(client, site):
+    soup = BeautifulSoup(client.get("/").content, "lxml")
+
+    icon = soup.select_one("link[rel=icon]")["href"]
+
+    response = client.get(icon)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
+
+
 def test_the_canonical_address_leaves_tracking_off_a_permalink(client, site):
     url = site["statement"].get_absolute_url()
 
