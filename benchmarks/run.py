@@ -164,18 +164,27 @@ def main():
         print(
             f"{'page':<75} {'median ms':>9} {'max ms':>8} {'queries':>7} {'KB':>7} {'peak MB':>7}"
         )
+
+        def fetch(url):
+            # Downloads stream: their rows are read, and counted, only as the body is consumed.
+            response = client.get(url)
+            body = response.getvalue()
+            return response, body
+
         for url in PAGES:
-            client.get(url)  # warm caches and templates
+            fetch(url)  # warm caches and templates
             # The query log holds 9,000 entries at most; a full one would count nothing.
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
+                fetch(url)
             query_count = len(queries)
+            (response, body), timings = measure(lambda u=url: fetch(u), args.repeat)
+            # Memory on a run of its own: tracing every allocation slows Python several times
+            # over, and would swamp the timings.
             tracemalloc.start()
-            response, timings = measure(lambda u=url: client.get(u), args.repeat)
+            fetch(url)
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-            body = b"".join(response.streaming_content) if response.streaming else response.content
             status = "" if response.status_code == 200 else f"  (status {response.status_code})"
             print(
                 f"{url:<75} {statistics.median(timings):9.1f} {max(timings):8.1f} "

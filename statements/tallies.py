@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 
 from politicians.models import Politician
 
-from .models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
+from .models import NO_POSITION, NO_POSITION_LABEL, Position, Topic
 
 SCALE = [*Position.values, NO_POSITION]
 LABELS = {**dict(Position.choices), NO_POSITION: NO_POSITION_LABEL}
@@ -30,11 +30,14 @@ class PositionCount:
 
 
 def with_position(politicians, topic: Topic):
-    """Annotate each politician with their position on the topic, “none” when there is none."""
-    stance_position = Stance.objects.filter(politician=OuterRef("pk"), topic=topic).values(
-        "position"
-    )[:1]
-    return politicians.annotate(position=Coalesce(Subquery(stance_position), Value(NO_POSITION)))
+    """Annotate each politician with their position on the topic, “none” when there is none.
+
+    A LEFT JOIN on the one stance per politician and topic, not a subquery per row: on
+    PostgreSQL the correlated subquery made every tally of the full House several times slower.
+    """
+    return politicians.annotate(
+        topic_stance=FilteredRelation("stances", condition=Q(stances__topic=topic))
+    ).annotate(position=Coalesce(F("topic_stance__position"), Value(NO_POSITION)))
 
 
 def tally_from_counts(counts: dict[str, int]) -> list[PositionCount]:

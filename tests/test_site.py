@@ -324,14 +324,14 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     statement_rows = read_csv(client.get("/statements.csv?topic=deepseek-ban"))
     assert [f"“{row['words']}”" for row in statement_rows] == deepseek_quotes
     assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
-    payload = json.loads(client.get("/statements.json?topic=deepseek-ban").content)
+    payload = json.loads(client.get("/statements.json?topic=deepseek-ban").getvalue())
     assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
     people = read_csv(client.get("/politicians.csv?topic=deepseek-ban"))
     assert {row["name"]: row["position"] for row in people} == {
         "Dee Seek": "opposes",
         "Tik Tok": "none",
     }
-    people_json = json.loads(client.get("/politicians.json?topic=deepseek-ban").content)
+    people_json = json.loads(client.get("/politicians.json?topic=deepseek-ban").getvalue())
     assert {row["name"]: row["position"] for row in people_json["politicians"]} == {
         "Dee Seek": "opposes",
         "Tik Tok": "none",

@@ -72,7 +72,7 @@ def test_csv_and_json_hold_exactly_the_listed_rows_in_the_same_order(
     expected = listed_slugs(client, query)
 
     csv_rows = read_csv(client.get(f"/politicians.csv?{query}&page=2"))
-    payload = json.loads(client.get(f"/politicians.json?{query}").content)
+    payload = json.loads(client.get(f"/politicians.json?{query}").getvalue())
 
     assert [row["slug"] for row in csv_rows] == expected
     assert [row["slug"] for row in payload["politicians"]] == expected
@@ -125,7 +125,7 @@ def test_json_has_the_export_time_the_query_and_no_position_as_none(client, topi
 
     response = client.get("/politicians.json?position=none&party=")
 
-    payload = json.loads(response.content)
+    payload = json.loads(response.getvalue())
     assert payload["exported_at"] == response["X-Exported-At"]
     assert payload["query"] == {"position": ["none"], "party": [""]}
     assert payload["topic"]["slug"] == "tiktok-ban"
@@ -175,11 +175,11 @@ def test_export_query_counts_do_not_grow_with_rows(client, members, django_asser
     with django_assert_num_queries(4):
         first = read_csv(client.get("/politicians.csv?party=labour&party=conservative"))
     with django_assert_num_queries(4):
-        client.get("/politicians.json?party=labour&party=conservative")
+        client.get("/politicians.json?party=labour&party=conservative").getvalue()
     for _ in range(12):
         politician_with_statements(S, party=members[0].party)
     with django_assert_num_queries(4):
         second = read_csv(client.get("/politicians.csv?party=labour&party=conservative"))
     with django_assert_num_queries(4):
-        client.get("/politicians.json?party=labour&party=conservative")
+        client.get("/politicians.json?party=labour&party=conservative").getvalue()
     assert len(second) == len(first) + 12
