@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 
 from politicians.models import House
-from statements.models import Position, SourceKind, StatementStatus
+from statements.models import Position, SourceKind, Statement, StatementStatus
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -271,3 +271,16 @@ def test_result_count_says_best_match_first_only_where_matches_are_ranked(client
 
     # PostgreSQL ranks full-text matches; SQLite's substring match lists them newest first.
     assert ("best match first" in count) == (connection.vendor == "postgresql")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgres_search_can_use_the_full_text_index(topic):
+    from statements.search import search_statements
+
+    searched = search_statements(Statement.objects.all(), "ban phones")
+    with connection.cursor() as cursor:
+        # On a handful of test rows a sequential scan is cheaper; forbid it to see the choice.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = searched.explain()
+
+    assert "statement_words_fts" in plan
