@@ -58,7 +58,15 @@ class PoliticianListView(FilteredResultsMixin, ListView):
         context = super().get_context_data(**kwargs)
         facets = self.filterset.facets()
         data = self.filterset.form.cleaned_data
+        # Said in words above the rows, so that a printout or a screenshot says what it shows.
+        chosen_filters = [
+            (FACET_LEGENDS[name], [option["label"] for option in facets[name] if option["checked"]])
+            for name in FACETS
+        ]
+        if data.get("q"):
+            chosen_filters.append(("Name or constituency", [f"“{data['q']}”"]))
         context.update(
+            chosen_filters=[(legend, labels) for legend, labels in chosen_filters if labels],
             topic=self.topic,
             topic_query=topic_query(self.topic),
             facets=[

@@ -52,6 +52,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
                 )
         chosen_parties = {party.slug for party in data.get("party") or []}
         context.update(
+            chosen_filters=self.chosen_filters(data),
             topic=self.topic,
             topic_query=topic_query(self.topic),
             search=search,
@@ -70,6 +71,21 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             is_filtered=any(data.get(name) for name in FILTERS),
         )
         return context
+
+    @staticmethod
+    def chosen_filters(data) -> list[tuple[str, list[str]]]:
+        """The filters in force, in words, so that a printout or a screenshot says what it shows."""
+        labels = {
+            "Position": [
+                label for value, label in Position.choices if value in (data.get("position") or [])
+            ],
+            "Party": [party.name for party in data.get("party") or []],
+            "House": [House(data["house"]).label] if data.get("house") else [],
+            "Kind of source": [SourceKind(data["kind"]).label] if data.get("kind") else [],
+            "Said on or after": [f"{data['from']:%-d %B %Y}"] if data.get("from") else [],
+            "Said on or before": [f"{data['to']:%-d %B %Y}"] if data.get("to") else [],
+        }
+        return [(legend, values) for legend, values in labels.items() if values]
 
     def party_options(self, chosen: set[str]):
         """Parties with published statements on the topic, with how many: one grouped query."""

@@ -559,3 +559,25 @@ def test_party_query_counts_do_not_grow_with_members(
     with django_assert_num_queries(4):
         response = client.get("/parties/labour/")
     assert len(soup_of(response).select(".member-list li")) == 14
+
+
+def test_results_say_in_words_which_filters_are_in_force(client, topic):
+    labour = PartyFactory(name="Labour", slug="labour")
+    PoliticianFactory(party=labour, name="Ann <b>Bold</b>")
+
+    response = client.get("/politicians/?party=labour&position=none&house=commons&q=<b>Bold")
+
+    chosen = soup_of(response).select_one("#results .chosen-filters")
+    assert [span.get_text() for span in chosen.select(".chosen-filter")] == [
+        "Position: No known position",
+        "Party: Labour",
+        "House: House of Commons",
+        "Name or constituency: “<b>Bold”",
+    ]
+    assert chosen.find("b") is None  # the search text is shown, never run as markup
+
+
+def test_unfiltered_list_names_no_filters(client, topic):
+    PoliticianFactory()
+
+    assert soup_of(client.get("/politicians/")).select_one(".chosen-filters") is None

@@ -284,3 +284,23 @@ def test_postgres_search_can_use_the_full_text_index(topic):
         plan = searched.explain()
 
     assert "statement_words_fts" in plan
+
+
+def test_results_say_in_words_which_filters_are_in_force(client, topic):
+    PartyFactory(name="Green", slug="green")
+    StatementFactory(published=True)
+
+    url = (
+        "/statements/?position=opposes&position=supports&party=green&house=lords"
+        "&kind=letter&from=2023-03-01&to=2023-03-31"
+    )
+    chosen = soup_of(client.get(url)).select_one("#results .chosen-filters")
+
+    assert [span.get_text() for span in chosen.select(".chosen-filter")] == [
+        "Position: Supports the ban on government devices, Opposes the ban",
+        "Party: Green",
+        "House: House of Lords",
+        "Kind of source: Letter",
+        "Said on or after: 1 March 2023",
+        "Said on or before: 31 March 2023",
+    ]
