@@ -114,6 +114,11 @@ def test_journalist_searches_filters_and_cites_with_htmx(live_server, quotes, pa
     assert statement.words in citation and statement.source_url in citation
     assert citation.endswith(f"{live_server.url}/statements/{statement_id}/")
 
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+
 
 def test_journalist_searches_and_filters_without_javascript(
     live_server, quotes, page_without_javascript, tmp_path
@@ -130,3 +135,8 @@ def test_journalist_searches_and_filters_without_javascript(
     expect(page).to_have_url(re.compile(rf"q={PHONES}"))
     assert_view_matches_the_database(page)
     assert sorted(download_csv_words(page, tmp_path)) == sorted(expected_words())
+
+    # Without JavaScript there is no copy button to press in vain: the text is selectable.
+    page.locator("#results").get_by_role("link", name="permalink and citation").first.click()
+    expect(page.get_by_label("Citation, ready to paste")).to_be_visible()
+    expect(page.get_by_role("button", name="Copy citation")).to_be_hidden()
