@@ -1,7 +1,8 @@
-from django.db.models import F, Window
+from django.db.models import Case, F, When, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
+from politicians.models import House
 from statements.models import NO_POSITION, POSITION_DESCRIPTIONS, Statement
 from statements.tallies import LABELS, SCALE
 
@@ -9,7 +10,7 @@ from .topics import topic_for_request, topic_query
 
 
 def example_statements(topic) -> dict[str, Statement]:
-    """One published statement per position, a direct quote before a paraphrase, in one query."""
+    """One published statement per position, a member's direct quote first, in one query."""
     ranked = (
         Statement.objects.published()
         .for_topic(topic)
@@ -18,7 +19,13 @@ def example_statements(topic) -> dict[str, Statement]:
             rank_in_position=Window(
                 RowNumber(),
                 partition_by=[F("position")],
-                order_by=[F("is_paraphrase").asc(), F("said_on").desc(), F("pk").desc()],
+                # An elected member's words before a campaigner's or a company's.
+                order_by=[
+                    Case(When(politician__house=House.OTHER, then=1), default=0),
+                    F("is_paraphrase").asc(),
+                    F("said_on").desc(),
+                    F("pk").desc(),
+                ],
             )
         )
         .filter(rank_in_position=1)

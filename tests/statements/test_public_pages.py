@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from politicians.models import House
 from statements.models import POSITION_DESCRIPTIONS, Position, StatementStatus
 from statements.services import statement_publish, statement_retract, statement_save_draft
 from tests.factories import (
@@ -225,6 +226,14 @@ def test_methodology_gives_each_position_its_meaning_and_a_published_example(cli
         position=O,
         words="It is a personal choice.",
         said_on=datetime.date(2023, 3, 2),
+    )
+    # A newer quote from a company spokesperson loses to a member's: the page is about members.
+    StatementFactory(
+        published=True,
+        politician=PoliticianFactory(name="TikTok spokesperson", house=House.OTHER, party=None),
+        position=O,
+        words="This is categorically untrue.",
+        said_on=datetime.date(2023, 3, 25),
     )
     StatementFactory(position=O, words="Draft words.", said_on=datetime.date(2023, 3, 30))
     StatementFactory(
