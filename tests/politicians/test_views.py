@@ -517,6 +517,10 @@ def test_party_page_lists_members_grouped_by_position(client, topic, parties):
     assert groups["No known position"] == sorted(
         name for name, stance in stance_of.items() if stance is None
     )
+    # The silent majority folds away (closed until opened); members with a position do not.
+    folded = soup.select(".position-group details")
+    assert len(folded) == 1 and not folded[0].has_attr("open")
+    assert folded[0].summary.get_text(strip=True) == "Show the 1 member with no known position"
 
 
 def test_unknown_party_is_404(client, topic):
