@@ -1,9 +1,6 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from django.utils import timezone
-from django.views.decorators.http import require_safe
-
-from statements.exports import EXPORT_CHUNK_SIZE, table_csv_response, table_json_response
+from statements.exports import EXPORT_CHUNK_SIZE, download_views
 from statements.models import StatementStatus
 from statements.tallies import LABELS
 from statements.views.topics import topic_for_request
@@ -77,20 +74,6 @@ def export_rows(request):
     return topic, rows
 
 
-@require_safe
-def politicians_csv(request):
-    topic, rows = export_rows(request)
-    return table_csv_response(
-        filename=f"politicians-{topic.slug}",
-        columns=COLUMNS,
-        rows=rows,
-        exported_at=timezone.now(),
-    )
-
-
-@require_safe
-def politicians_json(request):
-    topic, rows = export_rows(request)
-    return table_json_response(
-        request=request, topic=topic, name="politicians", rows=rows, exported_at=timezone.now()
-    )
+politicians_csv, politicians_json = download_views(
+    name="politicians", columns=COLUMNS, export_rows=export_rows
+)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets
 # (CSV injection); a leading apostrophe makes the spreadsheet show it as plain text.
@@ -79,6 +80,26 @@ def table_csv_response(
         ),
         exported_at=exported_at,
     )
+
+
+def download_views(*, name: str, columns: Sequence[str], export_rows):
+    """The CSV and JSON views of a list: `export_rows(request)` gives the topic and the rows."""
+
+    @require_safe
+    def as_csv(request):
+        topic, rows = export_rows(request)
+        return table_csv_response(
+            filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=timezone.now()
+        )
+
+    @require_safe
+    def as_json(request):
+        topic, rows = export_rows(request)
+        return table_json_response(
+            request=request, topic=topic, name=name, rows=rows, exported_at=timezone.now()
+        )
+
+    return as_csv, as_json
 
 
 def table_json_response(

@@ -1,9 +1,6 @@
 """`/statements.csv` and `/statements.json`: exactly the rows the statements browser finds."""
 
-from django.utils import timezone
-from django.views.decorators.http import require_safe
-
-from statements.exports import EXPORT_CHUNK_SIZE, table_csv_response, table_json_response
+from statements.exports import EXPORT_CHUNK_SIZE, download_views
 from statements.filters import StatementFilterSet
 
 from .browser import published_statements
@@ -75,20 +72,6 @@ def export_rows(request):
     return topic, rows
 
 
-@require_safe
-def statements_csv(request):
-    topic, rows = export_rows(request)
-    return table_csv_response(
-        filename=f"statements-{topic.slug}",
-        columns=COLUMNS,
-        rows=rows,
-        exported_at=timezone.now(),
-    )
-
-
-@require_safe
-def statements_json(request):
-    topic, rows = export_rows(request)
-    return table_json_response(
-        request=request, topic=topic, name="statements", rows=rows, exported_at=timezone.now()
-    )
+statements_csv, statements_json = download_views(
+    name="statements", columns=COLUMNS, export_rows=export_rows
+)
