@@ -204,6 +204,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 WTS_SITE_NAME = "Where They Stand"
 WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "corrections@example.org")
 WTS_PAGE_SIZE = 50
+# How long a CDN may serve a public page before asking again (browsers always ask again).
+WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

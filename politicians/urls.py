@@ -1,14 +1,18 @@
 from django.urls import path
 
+from statements.views.caching import public_page
+
 from . import exports, views
 
 app_name = "politicians"
 
 urlpatterns = [
-    path("politicians/", views.PoliticianListView.as_view(), name="list"),
-    path("politicians.csv", exports.politicians_csv, name="export_csv"),
-    path("politicians.json", exports.politicians_json, name="export_json"),
-    path("politicians/<slug:slug>/", views.PoliticianDetailView.as_view(), name="detail"),
-    path("parties/", views.PartyListView.as_view(), name="party_list"),
-    path("parties/<slug:slug>/", views.PartyDetailView.as_view(), name="party_detail"),
+    path("politicians/", public_page(views.PoliticianListView.as_view()), name="list"),
+    path("politicians.csv", public_page(exports.politicians_csv), name="export_csv"),
+    path("politicians.json", public_page(exports.politicians_json), name="export_json"),
+    path(
+        "politicians/<slug:slug>/", public_page(views.PoliticianDetailView.as_view()), name="detail"
+    ),
+    path("parties/", public_page(views.PartyListView.as_view()), name="party_list"),
+    path("parties/<slug:slug>/", public_page(views.PartyDetailView.as_view()), name="party_detail"),
 ]

@@ -8,22 +8,29 @@ from .feeds.statements import (
     TopicStatementsFeed,
 )
 from .views import browser, corrections, dashboard, embed, exports, methodology, statement
+from .views.caching import public_page
 
 app_name = "statements"
 
 urlpatterns = [
-    path("", dashboard.DashboardView.as_view(), name="home"),
-    path("topics/<slug:slug>/", dashboard.DashboardView.as_view(), name="topic"),
-    path("statements/", browser.StatementBrowserView.as_view(), name="browser"),
-    path("statements.csv", exports.statements_csv, name="export_csv"),
-    path("statements.json", exports.statements_json, name="export_json"),
-    path("statements/<int:pk>/", statement.StatementDetailView.as_view(), name="detail"),
-    path("methodology/", methodology.MethodologyView.as_view(), name="methodology"),
-    path("embed/<slug:slug>/", embed.embed_chart, name="embed"),
-    path("feeds/statements/", StatementsFeed(), name="feed"),
-    path("feeds/topics/<slug:slug>/", TopicStatementsFeed(), name="topic_feed"),
-    path("feeds/politicians/<slug:slug>/", PoliticianStatementsFeed(), name="politician_feed"),
-    path("feeds/parties/<slug:slug>/", PartyStatementsFeed(), name="party_feed"),
-    path("corrections/", corrections.CorrectionListView.as_view(), name="corrections"),
-    path("feeds/corrections/", CorrectionsFeed(), name="corrections_feed"),
+    path("", public_page(dashboard.DashboardView.as_view()), name="home"),
+    path("topics/<slug:slug>/", public_page(dashboard.DashboardView.as_view()), name="topic"),
+    path("statements/", public_page(browser.StatementBrowserView.as_view()), name="browser"),
+    path("statements.csv", public_page(exports.statements_csv), name="export_csv"),
+    path("statements.json", public_page(exports.statements_json), name="export_json"),
+    path(
+        "statements/<int:pk>/", public_page(statement.StatementDetailView.as_view()), name="detail"
+    ),
+    path("methodology/", public_page(methodology.MethodologyView.as_view()), name="methodology"),
+    path("embed/<slug:slug>/", public_page(embed.embed_chart), name="embed"),
+    path("feeds/statements/", public_page(StatementsFeed()), name="feed"),
+    path("feeds/topics/<slug:slug>/", public_page(TopicStatementsFeed()), name="topic_feed"),
+    path(
+        "feeds/politicians/<slug:slug>/",
+        public_page(PoliticianStatementsFeed()),
+        name="politician_feed",
+    ),
+    path("feeds/parties/<slug:slug>/", public_page(PartyStatementsFeed()), name="party_feed"),
+    path("corrections/", public_page(corrections.CorrectionListView.as_view()), name="corrections"),
+    path("feeds/corrections/", public_page(CorrectionsFeed()), name="corrections_feed"),
 ]

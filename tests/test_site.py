@@ -108,6 +108,23 @@ def test_every_public_url_answers_with_one_h1_a_title_a_description_and_link_pre
         assert soup.find("html")["lang"] == "en-GB", url
 
 
+def test_public_pages_downloads_and_feeds_may_be_shared_by_a_cdn_but_not_kept_by_browsers(
+    client, site, admin_client
+):
+    downloads_and_feeds = [
+        "/politicians.csv",
+        "/statements.json",
+        "/feeds/statements/",
+        "/feeds/corrections/",
+    ]
+    for url in public_urls(site) + downloads_and_feeds:
+        directives = {part.strip() for part in client.get(url).get("Cache-Control", "").split(",")}
+        assert directives == {"public", "max-age=0", "s-maxage=60"}, url
+    # Errors and the editors' pages are never shared.
+    assert "public" not in client.get("/politicians/no-such-person/").get("Cache-Control", "")
+    assert "public" not in admin_client.get("/admin/").get("Cache-Control", "")
+
+
 def test_every_page_names_an_icon_the_site_serves(client, site):
     soup = BeautifulSoup(client.get("/").content, "lxml")
 

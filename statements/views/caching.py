@@ -1,0 +1,14 @@
+"""How long caches in front of the site may keep a public page."""
+
+from django.conf import settings
+from django.views.decorators.cache import cache_control
+
+
+def public_page(view):
+    """Let a shared cache (a CDN) keep the page briefly; browsers always check back.
+
+    A story that embeds the chart or links a list can send a crowd at once; a minute's sharing
+    absorbs it. Browsers get max-age=0, so an editor who has just published or retracted sees
+    the change on reload, and a retraction leaves every cache within s-maxage.
+    """
+    return cache_control(public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS)(view)
