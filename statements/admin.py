@@ -244,6 +244,53 @@ class RetractForm(forms.Form):
     )
 
 
+# What a reader sees of a statement; the workflow fields change on every save and would bury it.
+PUBLIC_FIELDS = [
+    "politician",
+    "topic",
+    "words",
+    "is_paraphrase",
+    "said_on",
+    "said_on_precision",
+    "outlet",
+    "source_url",
+    "source_kind",
+    "archive_url",
+    "context",
+    "position",
+]
+
+
+def changes_since_published(statement: Statement) -> list[dict]:
+    """For a correction awaiting review: each public field that differs from the version the
+    public last saw, old and new, so the reviewer checks exactly what will change."""
+    if statement.status != StatementStatus.DRAFT or statement.first_published_at is None:
+        return []
+    versions = statement.history.order_by("-history_date", "-history_id")
+    latest = versions.first()
+    public = versions.filter(status=StatementStatus.PUBLISHED).first()
+    if latest is None or public is None:
+        return []
+    delta = latest.diff_against(public, included_fields=PUBLIC_FIELDS, foreign_keys_are_objs=True)
+
+    def shown(field, value):
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return dict(field.flatchoices).get(value, value) if field.choices else value
+
+    changes = []
+    for change in sorted(delta.changes, key=lambda change: PUBLIC_FIELDS.index(change.field)):
+        field = Statement._meta.get_field(change.field)
+        changes.append(
+            {
+                "field": field.verbose_name,
+                "published": shown(field, change.old),
+                "now": shown(field, change.new),
+            }
+        )
+    return changes
+
+
 # Fieldsets that mean nothing before a statement exists.
 NOT_ON_ADD = {"Corrections", "Review"}
 
@@ -382,6 +429,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 "is_author": request.user.pk
                 in {statement.entered_by_id, statement.last_edited_by_id},
                 "may_publish_at_all": self.has_publish_permission(request),
+                "changes": changes_since_published(statement),
             }
         extra_context = {**(extra_context or {}), "review": review}
         return super().change_view(request, object_id, form_url, extra_context)

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from statements.models import PositionChange, Statement, StatementStatus
-from statements.services import stance_pin, statement_publish
+from statements.services import stance_pin, statement_publish, statement_save_draft
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +300,53 @@ def test_politician_page_says_a_pinned_position_was_set_by_editors(client, revie
         "Set by our editors rather than by their newest statement: She told us her view changed."
         in notes
     )
+
+
+def test_reviewer_sees_exactly_what_a_correction_changes_before_publishing(
+    client, editor, reviewer, topic
+):
+    statement = statement_save_draft(
+        statement=StatementFactory.build(
+            politician=PoliticianFactory(),
+            words="They should extend the ban.",
+            outlet="PoliticsHome",
+            position="wants_extended",
+        ),
+        actor=editor,
+    )
+    statement_publish(statement=statement, reviewer=reviewer)
+    statement.refresh_from_db()
+    statement.words = "They should extend the ban to private phones."
+    statement.position = "supports"
+    statement_save_draft(statement=statement, actor=editor, correction_note="Quote was cut short.")
+
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:statements_statement_change", args=[statement.pk]))
+
+    panel = BeautifulSoup(response.content, "lxml").select_one(".review-panel")
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in panel.select(".correction-diff tbody tr")
+    ]
+    assert rows == [
+        [
+            "Words",
+            "They should extend the ban.",
+            "They should extend the ban to private phones.",
+        ],
+        [
+            "Position it expresses",
+            "Wants the ban extended",
+            "Supports the ban on government devices",
+        ],
+    ]
+    assert "Quote was cut short." in panel.get_text()
+
+
+def test_a_new_draft_has_no_correction_to_show(client, editor, reviewer, topic):
+    statement = StatementFactory()
+
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:statements_statement_change", args=[statement.pk]))
+
+    assert BeautifulSoup(response.content, "lxml").select_one(".correction-diff") is None
