@@ -1,12 +1,36 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from politicians.sitemaps import PartySitemap, PoliticianSitemap
+from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
+from statements.views.caching import public_page
 
 admin.site.site_header = "Where They Stand: editors"
 admin.site.site_title = "Where They Stand editors"
 admin.site.index_title = "Statements, speakers and positions"
 
+SITEMAPS = {
+    "pages": PageSitemap,
+    "topics": TopicSitemap,
+    "politicians": PoliticianSitemap,
+    "parties": PartySitemap,
+    "statements": StatementSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    ),
     path("", include("politicians.urls")),
     path("", include("statements.urls")),
 ]

@@ -384,3 +384,37 @@ def tally_of(soup):
         row.select_one(".tally-label").get_text(strip=True): row.strong.get_text()
         for row in soup.select(".tally-row")
     }
+
+
+def test_sitemap_lists_public_pages_and_published_statements_only(client, site):
+    draft = Statement.objects.create(
+        politician=site["politician"],
+        topic=site["statement"].topic,
+        words="A draft nobody may see.",
+        said_on=datetime.date(2023, 3, 1),
+        outlet="Example",
+        source_url="https://example.org/draft",
+        source_kind="interview",
+        position=Position.SUPPORTS,
+    )
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = {
+        loc.text.removeprefix("http://testserver")
+        for loc in etree.fromstring(response.content).iterfind("s:url/s:loc", namespace)
+    }
+    assert set(public_urls(site)) - {"/embed/tiktok-ban/"} <= locations
+    assert site["statement"].get_absolute_url() in locations
+    assert draft.get_absolute_url() not in locations
+
+
+def test_robots_keep_crawlers_out_of_the_admin_and_point_at_the_sitemap(client, site):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
