@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from statements.models import PositionChange, Statement
+from statements.models import PositionChange, Statement, Topic
 from statements.tallies import party_tally, position_tally
 
 from .topics import topic_for_request, topic_query
@@ -9,8 +9,8 @@ from .topics import topic_for_request, topic_query
 class DashboardView(TemplateView):
     """A topic's headline: who stands where, out of every sitting member, and the newest quotes.
 
-    Five queries whatever the size of the House: the topic, the position tally, the party tally,
-    the newest statements and the latest changes of position.
+    Six queries whatever the size of the House: the topic, the position tally, the party tally,
+    the newest statements, the latest changes of position and the other topics we track.
     """
 
     template_name = "statements/topic_detail.html"
@@ -39,5 +39,7 @@ class DashboardView(TemplateView):
                 .select_related("politician__party")
                 .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
             ),
+            # The next ban is a new topic: readers of one should find the others.
+            other_topics=Topic.objects.exclude(pk=topic.pk),
         )
         return context

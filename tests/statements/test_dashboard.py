@@ -359,12 +359,29 @@ def test_dashboard_query_count_does_not_grow_with_politicians_or_statements(
     client, topic, django_assert_num_queries, url
 ):
     make_house(12, statements=3)
-    # topic, position tally, party tally, newest statements, latest changes
-    with django_assert_num_queries(5):
+    # topic, position tally, party tally, newest statements, latest changes, other topics
+    with django_assert_num_queries(6):
         first = client.get(url)
     make_house(15, statements=5)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         second = client.get(url)
     sitting = BeautifulSoup(second.content, "lxml").select_one("#tally-heading").get_text()
     assert "27 sitting members" in sitting
     assert len(party_rows(first)) == len(party_rows(second)) == 3
+
+
+def test_each_dashboard_links_the_other_topics_we_track(client, topic):
+    deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
+
+    def other_topics(url):
+        soup = BeautifulSoup(client.get(url).content, "lxml")
+        return [(a.get_text(), a["href"]) for a in soup.select(".topic-switch a")]
+
+    assert other_topics("/") == [("DeepSeek ban", deepseek.get_absolute_url())]
+    assert other_topics("/topics/deepseek-ban/") == [(topic.title, "/")]
+
+
+def test_a_single_topic_needs_no_topic_links(client, topic):
+    soup = BeautifulSoup(client.get("/").content, "lxml")
+
+    assert soup.select_one(".topic-switch") is None
