@@ -2,6 +2,7 @@
 
 import django_filters
 from django.core.exceptions import BadRequest
+from django.db.models import Count
 
 from politicians.models import House, Party
 
@@ -92,6 +93,28 @@ class StatementFilterSet(StrictFilterSet):
             # Without a search there is no rank; newest first, with a stable tie-break.
             qs = qs.newest_first()
         return qs
+
+    def qs_without(self, skipped: str):
+        """The statements every filter but one gives: what that filter's options count."""
+        self.qs  # noqa: B018 - validates the form, raising 400 on a bad value
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != skipped:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """For the position and party checkboxes, how many statements each would give with the
+        other filters kept. One grouped query per filter, never one per option."""
+
+        def grouped(name, field):
+            rows = self.qs_without(name).values(field).annotate(count=Count("pk"))
+            return {row[field]: row["count"] for row in rows}
+
+        return {
+            "position": grouped("position", "position"),
+            "party": grouped("party", "politician__party__slug"),
+        }
 
     @property
     def search_text(self) -> str:

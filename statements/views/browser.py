@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.views.generic import ListView
 
 from politicians.models import House, Party
@@ -51,6 +51,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
                     statement.words, marks, whole_words=whole_words
                 )
         chosen_parties = {party.slug for party in data.get("party") or []}
+        counts = self.filterset.facet_counts()
         context.update(
             chosen_filters=self.chosen_filters(data),
             topic=self.topic,
@@ -59,10 +60,18 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             # Only PostgreSQL ranks matches; SQLite's plain match lists them newest first.
             is_ranked=bool(search) and uses_postgres(self.object_list),
             positions=[
-                (value, label, value in (data.get("position") or []))
+                (
+                    value,
+                    label,
+                    counts["position"].get(value, 0),
+                    value in (data.get("position") or []),
+                )
                 for value, label in Position.choices
             ],
-            parties=self.party_options(chosen_parties),
+            parties=[
+                (slug, name, counts["party"].get(slug, 0), slug in chosen_parties)
+                for slug, name in self.parties_offered(chosen_parties)
+            ],
             houses=House.choices,
             kinds=SourceKind.choices,
             chosen=data,
@@ -87,17 +96,14 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         }
         return [(legend, values) for legend, values in labels.items() if values]
 
-    def party_options(self, chosen: set[str]):
-        """Parties with published statements on the topic, with how many: one grouped query."""
+    def parties_offered(self, chosen: set[str]) -> list[tuple[str, str]]:
+        """Parties with a published statement on the topic, and any chosen: one query."""
         said = published_q("politicians__statements__") & Q(
             politicians__statements__topic=self.topic
         )
-        parties = (
-            Party.objects.annotate(statement_count=Count("politicians__statements", filter=said))
-            .filter(Q(statement_count__gt=0) | Q(slug__in=chosen))
+        return list(
+            Party.objects.filter(said | Q(slug__in=chosen))
+            .distinct()
             .order_by("name")
+            .values_list("slug", "name")
         )
-        return [
-            (party.slug, party.name, party.statement_count, party.slug in chosen)
-            for party in parties
-        ]

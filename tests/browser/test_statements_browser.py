@@ -76,6 +76,8 @@ def assert_view_matches_the_database(page):
     wanted = expected_words()
     assert wanted  # the data must give the search something to find
     expect(page.locator("#results blockquote")).to_have_count(len(wanted))
+    # The count beside the option, kept in step by htmx as the search narrows the rows.
+    expect(page.locator("#count-position-wants_extended")).to_have_text(str(len(wanted)))
     assert sorted(listed_words(page)) == sorted(wanted)
     marks = page.locator("#results mark").all_inner_texts()
     assert marks and {mark.lower() for mark in marks} == {PHONES}

@@ -250,17 +250,18 @@ def make_statements(politicians, per_politician):
 def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_queries):
     make_statements(12, 3)
     url = "/statements/?position=supports&position=opposes&party=red&q=app"
-    # topic, the chosen party checked, the party options, the count, the page of statements;
-    # on PostgreSQL one more finds which words on the page share the search's stems.
-    expected = 6 if connection.vendor == "postgresql" else 5
+    # topic, the chosen party checked, the parties offered, the position and party counts, the
+    # count, the page of statements; on PostgreSQL one more finds which words on the page share
+    # the search's stems.
+    expected = 8 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(expected):
         first = client.get(url)
     make_statements(12, 5)
     with django_assert_num_queries(expected):
         second = client.get(url)
     assert first.status_code == second.status_code == 200
-    # unfiltered: topic, party options, count, page
-    with django_assert_num_queries(4):
+    # unfiltered: topic, parties offered, position and party counts, count, page
+    with django_assert_num_queries(6):
         client.get("/statements/")
 
 
@@ -304,3 +305,47 @@ def test_results_say_in_words_which_filters_are_in_force(client, topic):
         "Said on or after: 1 March 2023",
         "Said on or before: 31 March 2023",
     ]
+
+
+def counts_in(soup, facet):
+    return {
+        span["id"].removeprefix(f"count-{facet}-"): int(span.get_text())
+        for span in soup.select(f"form.filters [id^=count-{facet}-]")
+    }
+
+
+def test_each_option_counts_the_statements_it_would_give_with_the_other_filters_kept(client, topic):
+    labour = PartyFactory(name="Labour", slug="labour")
+    greens = PartyFactory(name="Green", slug="green")
+    for party, position, count in [
+        (labour, Position.SUPPORTS, 3),
+        (labour, Position.OPPOSES, 2),
+        (greens, Position.OPPOSES, 4),
+    ]:
+        StatementFactory.create_batch(
+            count, published=True, politician=PoliticianFactory(party=party), position=position
+        )
+    StatementFactory(politician=PoliticianFactory(party=greens), position=Position.SUPPORTS)
+
+    soup = soup_of(client.get("/statements/?party=labour&position=opposes"))
+
+    # Positions are counted within Labour, parties within “opposes”; drafts count for nothing.
+    assert counts_in(soup, "position") == {
+        "wants_extended": 0,
+        "supports": 3,
+        "mixed": 0,
+        "opposes": 2,
+    }
+    assert counts_in(soup, "party") == {"green": 4, "labour": 2}
+    assert result_count(client.get("/statements/?party=labour&position=opposes")) == "2"
+
+
+def test_htmx_swap_brings_the_new_counts_out_of_band(client, topic):
+    labour = PartyFactory(name="Labour", slug="labour")
+    StatementFactory.create_batch(2, published=True, politician=PoliticianFactory(party=labour))
+
+    partial = soup_of(client.get("/statements/?position=opposes", headers={"HX-Request": "true"}))
+
+    swapped = {span["id"]: span.get_text() for span in partial.select("[hx-swap-oob=true]")}
+    assert swapped["count-party-labour"] == "0"
+    assert swapped["count-position-supports"] == "2"
