@@ -13,7 +13,10 @@ class CorrectionListView(ListView):
 
     template_name = "statements/corrections.html"
     context_object_name = "corrections"
-    paginate_by = settings.WTS_PAGE_SIZE
+
+    def get_paginate_by(self, queryset):
+        # Read per request, like the other lists, so the setting can change without a restart.
+        return settings.WTS_PAGE_SIZE
 
     def get_queryset(self):
         return Correction.objects.select_related(

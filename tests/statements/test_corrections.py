@@ -10,7 +10,6 @@ from lxml import etree
 
 from statements.models import CorrectionKind, StatementStatus
 from statements.services import statement_publish, statement_retract, statement_save_draft
-from statements.views.corrections import CorrectionListView
 from tests.factories import CorrectionFactory, PoliticianFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,11 +105,11 @@ def test_correction_notes_are_escaped(client, topic):
     assert listed[0].select_one(".correction-note").get_text() == "<script>alert(1)</script>"
 
 
-def test_paginated_and_bad_page_is_not_found(client, monkeypatch, topic):
+def test_paginated_and_bad_page_is_not_found(client, settings, topic):
     for day in range(1, 6):
         correction_at(day)
 
-    monkeypatch.setattr(CorrectionListView, "paginate_by", 2)
+    settings.WTS_PAGE_SIZE = 2
 
     _, first_page = entries(client.get(URL))
     _, last_page = entries(client.get(URL, {"page": 3}))
