@@ -13,6 +13,7 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    STATEMENT_CONTENT_FIELDS,
     Correction,
     PositionChange,
     Stance,
@@ -79,21 +80,7 @@ class StatementForm(forms.ModelForm):
 
     class Meta:
         model = Statement
-        fields = [
-            "politician",
-            "topic",
-            "words",
-            "is_paraphrase",
-            "said_on",
-            "said_on_precision",
-            "outlet",
-            "source_url",
-            "source_kind",
-            "archive_url",
-            "context",
-            "position",
-            "pending_correction_note",
-        ]
+        fields = [*STATEMENT_CONTENT_FIELDS, "pending_correction_note"]
 
     def clean(self):
         cleaned = super().clean()
@@ -244,23 +231,6 @@ class RetractForm(forms.Form):
     )
 
 
-# What a reader sees of a statement; the workflow fields change on every save and would bury it.
-PUBLIC_FIELDS = [
-    "politician",
-    "topic",
-    "words",
-    "is_paraphrase",
-    "said_on",
-    "said_on_precision",
-    "outlet",
-    "source_url",
-    "source_kind",
-    "archive_url",
-    "context",
-    "position",
-]
-
-
 def changes_since_published(statement: Statement) -> list[dict]:
     """For a correction awaiting review: each public field that differs from the version the
     public last saw, old and new, so the reviewer checks exactly what will change."""
@@ -271,7 +241,9 @@ def changes_since_published(statement: Statement) -> list[dict]:
     public = versions.filter(status=StatementStatus.PUBLISHED).first()
     if latest is None or public is None:
         return []
-    delta = latest.diff_against(public, included_fields=PUBLIC_FIELDS, foreign_keys_are_objs=True)
+    delta = latest.diff_against(
+        public, included_fields=STATEMENT_CONTENT_FIELDS, foreign_keys_are_objs=True
+    )
 
     def shown(field, value):
         if isinstance(value, bool):
@@ -279,7 +251,9 @@ def changes_since_published(statement: Statement) -> list[dict]:
         return dict(field.flatchoices).get(value, value) if field.choices else value
 
     changes = []
-    for change in sorted(delta.changes, key=lambda change: PUBLIC_FIELDS.index(change.field)):
+    for change in sorted(
+        delta.changes, key=lambda change: STATEMENT_CONTENT_FIELDS.index(change.field)
+    ):
         field = Statement._meta.get_field(change.field)
         changes.append(
             {

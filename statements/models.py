@@ -277,6 +277,25 @@ class Statement(models.Model):
         return self.status == StatementStatus.RETRACTED
 
 
+# What a statement says and where it was said: what a reader sees, what a correction changes
+# and what restoring a version gives back. Workflow fields (status, reviewer, publication times)
+# change on every save and are never restored.
+STATEMENT_CONTENT_FIELDS = (
+    "politician",
+    "topic",
+    "words",
+    "is_paraphrase",
+    "said_on",
+    "said_on_precision",
+    "outlet",
+    "source_url",
+    "source_kind",
+    "archive_url",
+    "context",
+    "position",
+)
+
+
 class StanceQuerySet(models.QuerySet):
     def for_topic(self, topic):
         return self.filter(topic=topic)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from politicians.models import Politician
 
 from .models import (
+    STATEMENT_CONTENT_FIELDS,
     Correction,
     CorrectionKind,
     Position,
@@ -304,24 +305,6 @@ def stance_set_summary(*, stance: Stance, summary: str, actor) -> Stance:
     stance.full_clean()
     stance.save()
     return stance
-
-
-# Fields that make up what a statement says and where it was said: what restoring a version
-# gives back. Workflow fields (status, reviewer, publication times) always stay as they are now.
-STATEMENT_CONTENT_FIELDS = (
-    "politician",
-    "topic",
-    "words",
-    "is_paraphrase",
-    "said_on",
-    "said_on_precision",
-    "outlet",
-    "source_url",
-    "source_kind",
-    "archive_url",
-    "context",
-    "position",
-)
 
 
 def _version_label(version) -> str:
