@@ -385,3 +385,16 @@ def test_a_single_topic_needs_no_topic_links(client, topic):
     soup = BeautifulSoup(client.get("/").content, "lxml")
 
     assert soup.select_one(".topic-switch") is None
+
+
+def test_dashboard_gives_code_that_embeds_the_chart(client, topic):
+    TopicFactory(title='The "DeepSeek" ban & more', slug="deepseek-ban")
+
+    soup = BeautifulSoup(client.get("/topics/deepseek-ban/").content, "lxml")
+
+    # What a journalist pastes into their article is itself HTML: read it as such.
+    code = soup.select_one("textarea#embed-code").get_text()
+    iframe = BeautifulSoup(code, "lxml").find("iframe")
+    assert iframe["src"] == "http://testserver/embed/deepseek-ban/"
+    assert iframe["title"] == 'The "DeepSeek" ban & more: where UK politicians stand'
+    assert client.get("/embed/deepseek-ban/").status_code == 200
