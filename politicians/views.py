@@ -83,7 +83,6 @@ class PoliticianListView(FilteredResultsMixin, ListView):
             search=data.get("q") or "",
             sort=data.get("sort") or "name",
             sorts=[(key, label) for key, (label, _) in SORTS.items()],
-            query_string=self.request.GET.urlencode(),
             is_filtered=any(data.get(name) for name in [*FACETS, "q"]),
         )
         return context

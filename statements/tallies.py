@@ -66,7 +66,7 @@ class PartyTally:
 
     @property
     def total(self) -> int:
-        return self.positions[0].total if self.positions else 0
+        return self.positions[0].total
 
 
 def party_tally(topic: Topic, politicians=None) -> list[PartyTally]:

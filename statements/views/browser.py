@@ -10,8 +10,6 @@ from statements.search import highlight, uses_postgres, words_to_mark
 from .htmx import FilteredResultsMixin
 from .topics import topic_for_request, topic_query
 
-FILTERS = ["position", "party", "house", "kind", "from", "to", "q"]
-
 
 def published_statements(topic):
     """Where the browser and its exports start: the topic's published statements."""
@@ -21,9 +19,10 @@ def published_statements(topic):
 class StatementBrowserView(FilteredResultsMixin, ListView):
     """Every published statement on a topic, filtered and searched, the state in the URL.
 
-    Four queries for a page of results: the topic, the parties offered as filters, the count and
-    the page (a fifth checks the chosen parties when `party` is given). htmx requests get only
-    the results block.
+    Six queries for a page of results: the topic, the parties offered as filters, the counts
+    beside positions and parties, the count and the page (one more checks the chosen parties when
+    `party` is given, and on PostgreSQL one more finds the words a search matched). htmx requests
+    get only the results block.
     """
 
     template_name = "statements/statement_list.html"
@@ -77,7 +76,8 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             chosen=data,
             date_from=self.request.GET.get("from", ""),
             date_to=self.request.GET.get("to", ""),
-            is_filtered=any(data.get(name) for name in FILTERS),
+            # Every cleaned field is a filter: any value in force means the list is filtered.
+            is_filtered=any(data.values()),
         )
         return context
 
