@@ -3,7 +3,9 @@
 The same search on both databases (statements.search.syntax reads it once): PostgreSQL's English
 full-text search given the clean web-search query, and on SQLite an FTS5 index with Porter's
 stemmer (statements.search.sqlite_index). Both are stemmed (“banning” finds “ban”), match whole
-words (“amp” is not in “example”) and rank: PostgreSQL by ts_rank, SQLite by FTS5's bm25.
+words (“amp” is not in “example”) and rank: PostgreSQL by ts_rank, SQLite by FTS5's bm25. Both
+put a statement that says the words more often first; bm25 also weighs a rare word above a
+common one and a short statement above a long one, so near ties may be ordered differently.
 """
 
 import re
