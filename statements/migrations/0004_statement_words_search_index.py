@@ -1,7 +1,7 @@
 """A GIN index for the statements browser's full-text search, on PostgreSQL only.
 
 The expression must match what django.contrib.postgres's SearchVector("words", config="english")
-compiles to, or the planner will not use it. SQLite searches by substring and has no such index.
+compiles to, or the planner will not use it. SQLite has an FTS5 index instead (0006).
 """
 
 from django.db import migrations

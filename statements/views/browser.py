@@ -5,7 +5,7 @@ from django.views.generic import ListView
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, published_q
-from statements.search import highlight, uses_postgres, words_to_mark
+from statements.search import highlighted_words, parse_search
 
 from .htmx import FilteredResultsMixin
 from .topics import topic_for_request, topic_query
@@ -21,8 +21,8 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
 
     Six queries for a page of results: the topic, the parties offered as filters, the counts
     beside positions and parties, the count and the page (one more checks the chosen parties when
-    `party` is given, and on PostgreSQL one more finds the words a search matched). htmx requests
-    get only the results block.
+    `party` is given, and one more marks what a search matched on the page). htmx requests get
+    only the results block.
     """
 
     template_name = "statements/statement_list.html"
@@ -42,13 +42,12 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         context = super().get_context_data(**kwargs)
         data = self.filterset.form.cleaned_data
         search = self.filterset.search_text
+        parsed = parse_search(search)
         if search:
             page = context["object_list"]
-            marks, whole_words = words_to_mark(page, search, using=page.db)
+            highlights = highlighted_words(page, search, using=page.db)
             for statement in page:
-                statement.highlighted_words = highlight(
-                    statement.words, marks, whole_words=whole_words
-                )
+                statement.highlighted_words = highlights[statement.pk]
         chosen_parties = {party.slug for party in data.get("party") or []}
         counts = self.filterset.facet_counts()
         context.update(
@@ -56,8 +55,10 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             topic=self.topic,
             topic_query=topic_query(self.topic),
             search=search,
-            # Only PostgreSQL ranks matches; SQLite's plain match lists them newest first.
-            is_ranked=bool(search) and uses_postgres(self.object_list),
+            # Both databases rank matches; a search that only leaves words out has no match to
+            # rank, and one of punctuation or words as common as “the” looks for nothing.
+            is_ranked=parsed.is_ranked,
+            search_is_empty=bool(search) and parsed.is_empty,
             positions=[
                 (
                     value,

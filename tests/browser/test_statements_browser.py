@@ -142,3 +142,43 @@ def test_journalist_searches_and_filters_without_javascript(
     page.locator("#results").get_by_role("link", name="permalink and citation").first.click()
     expect(page.get_by_label("Citation, ready to paste")).to_be_visible()
     expect(page.get_by_role("button", name="Copy citation")).to_be_hidden()
+
+
+def test_journalist_searches_either_word_stemmed_forms_and_leaves_one_out(live_server, page):
+    StatementFactory(
+        published=True,
+        words="A ban, a ban and a ban again: banning it is right.",
+        said_on=datetime.date(2023, 3, 1),
+    )
+    StatementFactory(
+        published=True, words="They banned it from red boxes.", said_on=datetime.date(2023, 3, 20)
+    )
+    StatementFactory(
+        published=True, words="Strange bedfellows, these two.", said_on=datetime.date(2023, 3, 10)
+    )
+    StatementFactory(published=True, words="Keep the app.", said_on=datetime.date(2023, 3, 5))
+    page.goto(f"{live_server.url}/statements/")
+    words = page.get_by_label("Words")
+    count = page.locator("#results .result-count")
+
+    words.fill("banning or bedfellows")
+    expect(count).to_contain_text("3 statements match “banning or bedfellows”, best match first")
+    # Saying it four times ranks above saying it once, although older. (How a rarer word weighs
+    # against a commoner one is where the two databases' rankings differ.)
+    listed = listed_words(page)
+    assert listed.index("A ban, a ban and a ban again: banning it is right.") < listed.index(
+        "They banned it from red boxes."
+    )
+    marks = page.locator("#results mark").all_inner_texts()
+    assert sorted(mark.lower() for mark in marks) == sorted(
+        ["ban", "ban", "ban", "banning", "banned", "bedfellows"]
+    )
+    save_screenshot(page, "statements_search_or_and_stems")
+
+    words.fill("-ban")
+    expect(count).to_contain_text("2 statements match “-ban”.")
+    assert listed_words(page) == ["Strange bedfellows, these two.", "Keep the app."]
+
+    words.fill("*")
+    expect(page.locator("#search-note")).to_contain_text("Nothing to search for in “*”")
+    expect(page.locator("#results blockquote")).to_have_count(0)
