@@ -50,6 +50,12 @@ SEATS = {
 }
 
 
+# The Houses whose whole membership on 16 March 2023 we import. For the others (the Lords, the
+# Northern Ireland Assembly) no complete list is available to us: their counts are only of the
+# members we hold, and every page that shows one says so.
+LISTED_IN_FULL = frozenset({House.COMMONS, House.SCOTTISH_PARLIAMENT, House.SENEDD})
+
+
 class Bench(models.TextChoices):
     FRONT = "front", "Frontbench"
     BACK = "back", "Backbench"

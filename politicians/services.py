@@ -285,7 +285,6 @@ class Changes:
         if created:
             bulk_create_with_history(created, Politician, default_change_reason=created_reason)
             self.result.created = len(created)
-            self.result.changes.extend(f"{p.name}: {created_reason}" for p in created)
         return self.result
 
 

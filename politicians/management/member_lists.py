@@ -23,6 +23,8 @@ class MemberListCommand(BaseCommand):
     """Import one CSV list of members with a service; subclasses say which (`import_list`)."""
 
     what = "members"
+    # A first import changes hundreds of people: list the first few, all of them with -v 2.
+    changes_shown = 20
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSV file, UTF-8")
@@ -33,7 +35,7 @@ class MemberListCommand(BaseCommand):
     def import_list(self, *, text: str, file: Path, dry_run: bool, **options):
         raise NotImplementedError
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, verbosity: int = 1, **options):
         text = read_csv_file(file)
         try:
             result: MemberImportResult = self.import_list(
@@ -45,8 +47,13 @@ class MemberListCommand(BaseCommand):
             raise CommandError(
                 f"{len(error.problems)} problem(s) found; nothing was imported."
             ) from error
-        for change in result.changes:
+        shown = result.changes if verbosity > 1 else result.changes[: self.changes_shown]
+        for change in shown:
             self.stdout.write(f"  {change}")
+        if len(shown) < len(result.changes):
+            self.stdout.write(
+                f"  … and {len(result.changes) - len(shown)} more changes (-v 2 lists them all)."
+            )
         prefix = "Dry run, nothing written: would have " if dry_run else ""
         nothing = "" if result.changed_anything else " Nothing changed."
         self.stdout.write(

@@ -20,12 +20,14 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    # The old schema knew one devolved house and no unknown bench; `on_roll` goes with 0002.
-    Politician = apps.get_model("politicians", "Politician")
-    Politician.objects.filter(house__in=["scottish-parliament", "senedd", "ni-assembly"]).update(
-        house="devolved"
-    )
-    Politician.objects.filter(bench="unknown").update(bench="back", bench_as_of=None)
+    # The old schema knew one devolved house and no unknown bench, in shorter columns; the
+    # history rows hold the new values too. `on_roll` and `bench_as_of` go with 0002.
+    for name in ("Politician", "HistoricalPolitician"):
+        model = apps.get_model("politicians", name)
+        model.objects.filter(house__in=["scottish-parliament", "senedd", "ni-assembly"]).update(
+            house="devolved"
+        )
+        model.objects.filter(bench="unknown").update(bench="back")
 
 
 class Migration(migrations.Migration):
