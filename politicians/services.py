@@ -458,7 +458,8 @@ def _parse_frontbench(text: str) -> tuple[list[FrontbenchRow], list[ImportProble
     names = SeenNames("name", "is also on")
     rows = []
     for row in checked_rows:
-        row.require(*FRONTBENCH_COLUMNS)
+        # A member id may be missing: one MP (Scott Benton) has none in any public file.
+        row.require(*(column for column in FRONTBENCH_COLUMNS if column != "mnis_id"))
         row.fits("name", "name")
         row.fits("role", "role")
         house = row.one_of("house", ["commons", "lords"])

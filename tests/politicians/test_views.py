@@ -521,7 +521,10 @@ def test_party_page_lists_members_grouped_by_position(client, topic, parties):
     # The silent majority folds away (closed until opened); members with a position do not.
     folded = soup.select(".position-group details")
     assert len(folded) == 1 and not folded[0].has_attr("open")
-    assert folded[0].summary.get_text(strip=True) == "Show the 1 Conservative MP with no known position"
+    assert (
+        folded[0].summary.get_text(strip=True)
+        == "Show the 1 Conservative MP with no known position"
+    )
 
 
 def test_unknown_party_is_404(client, topic):
