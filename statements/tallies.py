@@ -194,17 +194,15 @@ def tally_sentence(tally: HouseTally, party_name: str = "") -> str:
     a House (the Lords), the sentence says the count is of those we hold.
     """
     singular, plural = MEMBER_NOUNS[tally.house]
-    held = "" if tally.listed_in_full else " we hold"
+    we_hold = "" if tally.listed_in_full else " we hold"
     if tally.total == 0:
         return f"We hold no {' '.join(filter(None, [party_name, plural]))}."
+    taken = [row for row in tally.positions if row.count]
     if tally.total == 1:
-        (only,) = [row for row in tally.positions if row.count]
         who = " ".join(filter(None, [party_name, singular]))
-        return f"The one {who}{held} {POSITION_PHRASES[only.position][0]}."
-    parts = [
-        f"{row.count:,} {POSITION_PHRASES[row.position][row.count != 1]}"
-        for row in tally.positions
-        if row.count
-    ]
+        return f"The one {who}{we_hold} {POSITION_PHRASES[taken[0].position][0]}."
     who = " ".join(filter(None, [party_name, plural]))
-    return f"Of the {tally.total:,} {who}{held}, {_and_join(parts)}."
+    if len(taken) == 1:
+        return f"All {tally.total:,} {who}{we_hold} {POSITION_PHRASES[taken[0].position][1]}."
+    parts = [f"{row.count:,} {POSITION_PHRASES[row.position][row.count != 1]}" for row in taken]
+    return f"Of the {tally.total:,} {who}{we_hold}, {_and_join(parts)}."

@@ -92,7 +92,7 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     after = soup_of(client.get("/"))
     assert after.select_one("#tally-heading").get_text(strip=True) == "Where the 650 MPs stand"
     assert sum(tally_in(after.select_one("[aria-labelledby=tally-heading]")).values()) == 650
-    assert description(after).startswith("Of the 650 MPs, ")
+    assert description(after) == "All 650 MPs have no known position."
     labour_row = next(
         row for row in after.select(".party-row") if row.h3.a and row.h3.a.text == "Labour"
     )
@@ -333,7 +333,7 @@ def test_dashboard_embed_and_party_pages_describe_the_tally_in_a_sentence(client
     assert description(embed) == f"{sentence} A chart to embed in articles."
     assert embed.find("meta", property="og:description")["content"] == sentence
     assert description(soup_of(client.get("/parties/labour/"))) == (
-        "Of the 4 Labour MPs, 4 have no known position. "
+        "All 4 Labour MPs have no known position. "
         "The one Labour peer we hold supports the ban on government devices."
     )
     assert description(soup_of(client.get("/parties/conservative/"))) == (
@@ -342,7 +342,7 @@ def test_dashboard_embed_and_party_pages_describe_the_tally_in_a_sentence(client
     )
     assert description(soup_of(client.get("/parties/"))).endswith(
         "Of the 6 Conservative MPs, 2 want the ban extended, 1 supports the ban on government "
-        "devices and 3 oppose the ban. Of the 4 Labour MPs, 4 have no known position."
+        "devices and 3 oppose the ban. All 4 Labour MPs have no known position."
     )
 
 

@@ -40,6 +40,9 @@ def test_a_house_we_hold_only_part_of_says_so():
         "The one Labour Member of the Senedd opposes the ban."
     )
     assert tally_sentence(tally(House.NI_ASSEMBLY), "Alliance") == "We hold no Alliance MLAs."
+    assert tally_sentence(tally(House.LORDS, none=32)) == (
+        "All 32 peers we hold have no known position."
+    )
 
 
 def test_every_position_on_the_scale_has_words():
