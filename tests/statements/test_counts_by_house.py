@@ -106,7 +106,7 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     assert "No complete list of the House of Lords" in lords.select_one(".house-coverage").text
     scotland = house_section(after, "scottish-parliament")
     assert tally_in(scotland)[LABELS["none"]] == 1
-    assert "We hold 1 of the 129 seats" in scotland.select_one(".house-coverage").text
+    assert "We hold 1 member for its 129 seats" in scotland.select_one(".house-coverage").text
     assert house_section(after, "senedd") is None
     not_held = after.select_one(".houses-not-held").get_text(" ", strip=True)
     assert "Northern Ireland Assembly : no list of its 90 members" in not_held
