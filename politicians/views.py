@@ -103,7 +103,7 @@ class PoliticianDetailView(DetailView):
     context_object_name = "politician"
 
     def get_queryset(self):
-        # Someone an editor or an import added has no page until a statement of theirs is
+        # Someone an editor or a statement import added has no page until a statement of theirs is
         # published: `public()` answers 404 for them.
         return (
             Politician.objects.public()
