@@ -4,6 +4,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 MEMBERS_CSV := politicians/data/uk-commons-2019-mps.csv
+FRONTBENCH_CSV := politicians/data/uk-frontbench-2023-03-16.csv
+DEVOLVED_CSV := politicians/data/uk-devolved-2023-03-16.csv
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test install lint format bench serve-production clean
@@ -26,10 +28,14 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi
 
-# Runs the app with the 650 MPs and the demo quotes on http://127.0.0.1:$(PORT).
+# Runs the app with the 650 MPs (their benches and roles on 16 March 2023), the frontbench
+# peers, the members of the Scottish Parliament and the Senedd, and the demo quotes on
+# http://127.0.0.1:$(PORT).
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py import_members $(MEMBERS_CSV)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py import_frontbench $(FRONTBENCH_CSV)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py import_devolved $(DEVOLVED_CSV)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_logins --port $(PORT)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

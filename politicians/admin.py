@@ -44,6 +44,7 @@ class PoliticianAdmin(HistoryAdmin):
         "house",
         "bench",
         "is_sitting",
+        "on_roll",
         "has_tiktok_account",
     ]
     list_select_related = ["party"]
@@ -53,8 +54,24 @@ class PoliticianAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "sort_name", "slug", "party", "house", "constituency"]}),
-        ("Role", {"fields": ["role", "bench", "member_id", "has_tiktok_account", "is_sitting"]}),
+        (
+            "Role",
+            {
+                "fields": [
+                    "role",
+                    "bench",
+                    "bench_as_of",
+                    "member_id",
+                    "has_tiktok_account",
+                    "is_sitting",
+                    "on_roll",
+                ]
+            },
+        ),
     ]
+    # Only the imports of official lists put a person on the roll; anyone an editor adds is
+    # public once a reviewer publishes one of their statements.
+    readonly_fields = ["on_roll"]
     inlines = [StatementInline]
 
     def save_formset(self, request, form, formset, change):

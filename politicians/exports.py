@@ -27,6 +27,8 @@ COLUMNS = [
     "source_url",
     "profile_url",
     "exported_at",
+    # Added by issue 8, so at the end: the date the bench and role are sourced for.
+    "bench_as_of",
 ]
 
 
@@ -55,6 +57,7 @@ def politician_row(request, topic, politician) -> dict:
             else ""
         ),
         "profile_url": request.build_absolute_uri(politician.get_absolute_url()),
+        "bench_as_of": politician.bench_as_of,
     }
 
 

@@ -6,9 +6,11 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from statements.filters import StrictFilterSet
 from statements.tallies import LABELS, SCALE, with_position
 
-from .models import Bench, House, Party, Politician
+from .models import LEGISLATURES, Bench, Party, Politician
 
 POSITION_CHOICES = [(value, LABELS[value]) for value in SCALE]
+# Other voices are never listed with the politicians, so they are not a house to filter on.
+HOUSE_CHOICES = [(house.value, house.label) for house in LEGISLATURES]
 TIKTOK_CHOICES = [("yes", "Runs a TikTok account"), ("no", "No TikTok account")]
 
 # The hardest line first, “no known position” last: the order the dashboard uses.
@@ -34,14 +36,17 @@ FACETS = ["position", "party", "house", "bench", "tiktok"]
 
 
 def listed_politicians(topic):
-    """Who the list covers: every sitting member, and anyone else who has a position on the topic.
+    """Who the list covers: every public sitting member, and former members with a position.
 
-    Campaigners, the government and former members who spoke on the record belong in a
-    journalist's list; former members who never said anything do not.
+    Former members who spoke on the record belong in a journalist's list; former members who
+    never said anything do not. Campaigners, companies and the government (other voices) are
+    not politicians: their statements are public, but they are never listed here.
     """
     has_position = Q(stances__topic=topic)
-    people = Politician.objects.filter(
-        Q(is_sitting=True) | Q(pk__in=Politician.objects.filter(has_position).values("pk"))
+    people = (
+        Politician.objects.public()
+        .legislators()
+        .filter(Q(is_sitting=True) | Q(pk__in=Politician.objects.filter(has_position).values("pk")))
     )
     return with_position(people, topic).select_related("party")
 
@@ -53,7 +58,7 @@ class PoliticianFilter(StrictFilterSet):
     party = django_filters.ModelMultipleChoiceFilter(
         queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
     )
-    house = django_filters.ChoiceFilter(choices=House.choices)
+    house = django_filters.ChoiceFilter(choices=HOUSE_CHOICES)
     bench = django_filters.ChoiceFilter(choices=Bench.choices)
     tiktok = django_filters.ChoiceFilter(choices=TIKTOK_CHOICES, method="filter_tiktok")
     q = django_filters.CharFilter(method="filter_search", max_length=200)
@@ -149,7 +154,7 @@ class PoliticianFilter(StrictFilterSet):
             "party": options(
                 [(party.slug, party.name) for party in parties], party_counts, chosen_parties
             ),
-            "house": options(House.choices, houses, {data.get("house")}),
+            "house": options(HOUSE_CHOICES, houses, {data.get("house")}),
             "bench": options(Bench.choices, benches, {data.get("bench")}),
             "tiktok": options(TIKTOK_CHOICES, tiktok_counts, {data.get("tiktok")}),
         }

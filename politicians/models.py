@@ -16,15 +16,51 @@ validate_hex_colour = RegexValidator(
 
 
 class House(models.TextChoices):
+    """Where a person sits; `other` is for speakers who are not politicians at all."""
+
     COMMONS = "commons", "House of Commons"
     LORDS = "lords", "House of Lords"
-    DEVOLVED = "devolved", "Devolved legislature"
-    OTHER = "other", "Other"
+    SCOTTISH_PARLIAMENT = "scottish-parliament", "Scottish Parliament"
+    SENEDD = "senedd", "Senedd"
+    NI_ASSEMBLY = "ni-assembly", "Northern Ireland Assembly"
+    # A company spokesperson, the government as a body, a campaigner: their words are public
+    # and searchable, but they are never listed or counted with the politicians.
+    OTHER = "other", "Other voices"
+
+
+# The Houses whose members we list and count, in the order pages show them.
+LEGISLATURES = [house for house in House if house != House.OTHER]
+
+# What one member of each House is called, and many: “650 MPs”, “3 peers”, “1 MSP”.
+MEMBER_NOUNS = {
+    House.COMMONS: ("MP", "MPs"),
+    House.LORDS: ("peer", "peers"),
+    House.SCOTTISH_PARLIAMENT: ("MSP", "MSPs"),
+    House.SENEDD: ("Member of the Senedd", "Members of the Senedd"),
+    House.NI_ASSEMBLY: ("MLA", "MLAs"),
+}
+
+# Seats in each House on 16 March 2023, where the number is fixed: a tally of fewer members than
+# this says it counts only those we hold. The Lords has no fixed size.
+SEATS = {
+    House.COMMONS: 650,
+    House.SCOTTISH_PARLIAMENT: 129,
+    House.SENEDD: 60,
+    House.NI_ASSEMBLY: 90,
+}
+
+
+# The Houses whose whole membership on 16 March 2023 we import. For the others (the Lords, the
+# Northern Ireland Assembly) no complete list is available to us: their counts are only of the
+# members we hold, and every page that shows one says so.
+LISTED_IN_FULL = frozenset({House.COMMONS, House.SCOTTISH_PARLIAMENT, House.SENEDD})
 
 
 class Bench(models.TextChoices):
     FRONT = "front", "Frontbench"
     BACK = "back", "Backbench"
+    # The default: a bench is only known where a dated source says so (see bench_as_of).
+    UNKNOWN = "unknown", "Not known"
 
 
 class Party(models.Model):
@@ -64,9 +100,30 @@ class Party(models.Model):
 
 
 class PoliticianQuerySet(models.QuerySet):
+    def public(self):
+        """Whom the public side may show: people on an official list we import, and anyone
+        else once at least one of their statements is published.
+
+        A person an editor or a statement import adds has no page, row or count until a reviewer
+        publishes something they said: an unreviewed name must not reach the public any more than
+        an unreviewed quote. “Published” is the statements app's own definition, read through the
+        reverse relation, because that app imports this one.
+        """
+        statement_model = self.model._meta.get_field("statements").related_model
+        published = statement_model.objects.published().values("politician_id")
+        return self.filter(Q(on_roll=True) | Q(pk__in=published))
+
+    def legislators(self):
+        """Members of a House, never the other voices (campaigners, companies, the government)."""
+        return self.exclude(house=House.OTHER)
+
     def sitting(self):
         """Members who currently hold their seat; the denominator of every public share."""
         return self.filter(is_sitting=True)
+
+    def counted(self):
+        """Whom every public tally counts: public, sitting members of a House."""
+        return self.public().legislators().sitting()
 
     def search(self, text: str):
         """Name or constituency contains the text, case-insensitively."""
@@ -87,7 +144,7 @@ class Politician(models.Model):
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="politicians", null=True, blank=True
     )
-    house = models.CharField(max_length=10, choices=House.choices, default=House.COMMONS)
+    house = models.CharField(max_length=20, choices=House.choices, default=House.COMMONS)
     constituency = models.CharField(max_length=150, blank=True)
     role = models.CharField(
         "current role",
@@ -95,7 +152,13 @@ class Politician(models.Model):
         blank=True,
         help_text="For example “Secretary of State for Energy Security and Net Zero”.",
     )
-    bench = models.CharField(max_length=5, choices=Bench.choices, default=Bench.BACK)
+    bench = models.CharField(max_length=7, choices=Bench.choices, default=Bench.UNKNOWN)
+    bench_as_of = models.DateField(
+        "bench and role as of",
+        null=True,
+        blank=True,
+        help_text="The date the source gives the bench and role for, such as 16 March 2023.",
+    )
     member_id = models.PositiveIntegerField(
         "UK Parliament member id",
         null=True,
@@ -105,6 +168,14 @@ class Politician(models.Model):
     )
     has_tiktok_account = models.BooleanField("runs a TikTok account", default=False)
     is_sitting = models.BooleanField("sitting", default=True)
+    on_roll = models.BooleanField(
+        "on an official list",
+        default=False,
+        help_text=(
+            "Set by the member, frontbench and devolved imports. Anyone else is public only once "
+            "one of their statements is published."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -129,6 +200,10 @@ class Politician(models.Model):
 
     def get_absolute_url(self):
         return reverse("politicians:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_other_voice(self) -> bool:
+        return self.house == House.OTHER
 
     @property
     def parliament_profile_url(self):
@@ -158,7 +233,8 @@ def sort_name_for(name: str) -> str:
 
 
 def unique_slug_for(name: str, taken: set[str]) -> str:
-    base = slugify(name) or "politician"
+    # Cut short enough that a “-2” still fits the slug field.
+    base = slugify(name)[:140].strip("-") or "politician"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -1,16 +1,25 @@
-"""State changes for politicians and parties: the member import."""
+"""State changes for politicians and parties: the imports of official member lists.
+
+Three lists, one set of rules: every row is checked before anything is written, every problem is
+named by row (the header is row 1) and column, a file is written whole or not at all, and
+re-running a file changes nothing. Whoever an import holds is on the roll (`on_roll`): public
+whether or not they have said anything.
+"""
 
 import csv
+import datetime
 import io
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Bench, House, Party, Politician, sort_name_for, unique_slug_for
 
-# Short names and brand colours of the parties in the Commons. The colour is decoration only:
+# Short names and brand colours of the parties we hold members of. The colour is decoration only:
 # every chart and badge prints the party's name beside it.
 PARTY_STYLE = {
     "Conservative": ("Con", "#0087dc"),
@@ -26,10 +35,20 @@ PARTY_STYLE = {
     "Green Party": ("Green", "#02a95b"),
     "Alliance Party": ("APNI", "#f6cb2f"),
     "Speaker": ("Spkr", "#4a4a4a"),
+    # The Scottish Parliament and the Senedd.
+    "Scottish Green": ("SGP", "#00b140"),
+    "Presiding Officer": ("PO", "#4a4a4a"),
 }
 
 REQUIRED_COLUMNS = ("name", "party", "constituency", "mnis_id")
 OPTIONAL_COLUMNS = ("role", "bench", "house", "sort_name")
+# Other tools write these files: the headers are a contract.
+FRONTBENCH_COLUMNS = ("name", "mnis_id", "house", "party", "role", "side", "source")
+DEVOLVED_COLUMNS = ("name", "legislature", "party", "constituency_or_region", "source")
+
+FRONTBENCH_HOUSES = {"commons": House.COMMONS, "lords": House.LORDS}
+GOVERNMENT, OPPOSITION = "government", "opposition"
+DEVOLVED_HOUSES = (House.SCOTTISH_PARLIAMENT, House.SENEDD, House.NI_ASSEMBLY)
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,8 @@ class ImportProblem:
 
 
 class MemberImportError(Exception):
+    """One or more rows of a member list are wrong; nothing was written."""
+
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
@@ -59,15 +80,9 @@ class MemberImportResult:
     def total(self):
         return self.created + self.updated + self.unchanged
 
-
-@dataclass(frozen=True)
-class MemberRow:
-    row: int
-    name: str
-    party: str
-    constituency: str
-    member_id: int | None
-    extra: dict  # optional columns that the file actually has
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
 
 
 def party_for_name(name: str) -> Party:
@@ -80,82 +95,253 @@ def party_for_name(name: str) -> Party:
     return party
 
 
-def _parse(text: str) -> tuple[list[MemberRow], list[ImportProblem]]:
+# Reading a file --------------------------------------------------------------------------------
+
+
+class CheckedRow:
+    """One row's cells, stripped, and the problems found in them so far."""
+
+    def __init__(self, number: int, values: dict[str, str], problems: list[ImportProblem]):
+        self.number = number
+        self.values = values
+        self._problems = problems
+        self.ok = True
+
+    def __getitem__(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def problem(self, column: str, message: str) -> None:
+        self._problems.append(ImportProblem(self.number, column, message))
+        self.ok = False
+
+    def require(self, *columns: str) -> None:
+        for column in columns:
+            if not self[column]:
+                self.problem(column, "is empty")
+
+    def fits(self, column: str, field_name: str) -> None:
+        """The cell fits the model field it is stored in (a wrong file must not be a crash)."""
+        limit = Politician._meta.get_field(field_name).max_length
+        if len(self[column]) > limit:
+            self.problem(column, f"is longer than {limit} characters")
+
+    def one_of(self, column: str, allowed: Iterable[str]) -> str:
+        allowed = list(allowed)
+        value = self[column]
+        if value and value.casefold() not in allowed:
+            self.problem(column, f"“{value}” is not one of {', '.join(allowed)}")
+        return value.casefold()
+
+    def source(self, column: str = "source") -> None:
+        # Each row says where its facts come from; a newsroom must be able to follow it.
+        if self[column] and not re.match(r"https?://|github:", self[column]):
+            self.problem(column, "does not start with http://, https:// or github:")
+
+
+def read_rows(
+    text: str, columns: Sequence[str]
+) -> tuple[list[str], list[CheckedRow], list[ImportProblem]]:
+    """The header and every row of a CSV, numbered as a spreadsheet shows them.
+
+    A column missing from the header, a row with more cells than the header or text the CSV
+    reader cannot parse is a problem named by row, never an exception.
+    """
+    problems: list[ImportProblem] = []
     reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        return [], [], [ImportProblem(1, "row", f"is not CSV ({error})")]
+    missing = [column for column in columns if column not in header]
     if missing:
-        return [], [
-            ImportProblem(1, column, "column is missing from the header") for column in missing
-        ]
+        problems = [ImportProblem(1, c, "column is missing from the header") for c in missing]
+        return header, [], problems
     reader.fieldnames = header
-    rows, problems = [], []
-    seen_ids: dict[int, int] = {}
-    seen_names: dict[str, int] = {}
-    for row_number, raw in enumerate(reader, start=2):
-        if None in raw:
-            problems.append(ImportProblem(row_number, "row", "has more cells than the header"))
-            continue
-        values = {key: (value or "").strip() for key, value in raw.items()}
-        row_problems = []
-        for column in ("name", "party"):
-            if not values[column]:
-                row_problems.append(ImportProblem(row_number, column, "is empty"))
-        house = values.get("house") or House.COMMONS
+    rows = []
+    try:
+        for row_number, raw in enumerate(reader, start=2):
+            if None in raw:
+                problems.append(ImportProblem(row_number, "row", "has more cells than the header"))
+                continue
+            values = {key: (value or "").strip() for key, value in raw.items()}
+            rows.append(CheckedRow(row_number, values, problems))
+    except csv.Error as error:
+        problems.append(ImportProblem(reader.line_num, "row", f"is not CSV ({error})"))
+    return header, rows, problems
+
+
+class MemberIds:
+    """Checks a file's member ids: whole numbers, each on one row only."""
+
+    def __init__(self):
+        self.seen: dict[int, int] = {}
+
+    def check(self, row: CheckedRow, column: str = "mnis_id") -> int | None:
+        text = row[column]
+        if not text:
+            return None
+        if not text.isdigit() or int(text) == 0 or len(text) > 9:
+            row.problem(column, f"“{text}” is not a member id")
+            return None
+        member_id = int(text)
+        if member_id in self.seen:
+            row.problem(column, f"{member_id} is also on row {self.seen[member_id]}")
+        self.seen.setdefault(member_id, row.number)
+        return member_id
+
+
+class SeenNames:
+    """Checks that a key (a name, or a name in a House) is on one row only."""
+
+    def __init__(self, column: str, what: str):
+        self.column, self.what = column, what
+        self.seen: dict[object, int] = {}
+
+    def check(self, row: CheckedRow, key) -> None:
+        if key in self.seen:
+            row.problem(self.column, f"“{row[self.column]}” {self.what} row {self.seen[key]}")
+        self.seen.setdefault(key, row.number)
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+# How each field a list can change reads in a history record.
+_FIELD_WORDS = {
+    "name": "name",
+    "party_id": "party",
+    "house": "house",
+    "constituency": "constituency",
+    "role": "role",
+    "bench": "bench",
+    "bench_as_of": "bench as of",
+    "member_id": "member id",
+    "is_sitting": "sitting",
+    "on_roll": "on an official list",
+}
+
+
+def _shown(key: str, value, parties_by_pk: dict[int, Party]) -> str:
+    if key == "party_id":
+        return parties_by_pk[value].name if value in parties_by_pk else "no party"
+    if key == "bench":
+        return Bench(value).label
+    if key == "house":
+        return House(value).label
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, str):
+        return f"“{value}”"
+    return "none" if value is None else str(value)
+
+
+class Changes:
+    """The changes an import makes to people already held, written in one go with history.
+
+    Each person's history record says, field by field, what this import changed and why.
+    """
+
+    def __init__(self, reason: str, parties: Iterable[Party]):
+        self.reason = reason
+        self.parties_by_pk = {party.pk: party for party in parties}
+        self.changed: list[Politician] = []
+        self.fields: set[str] = set()
+        self.result = MemberImportResult()
+
+    def add_party(self, party: Party) -> None:
+        self.parties_by_pk[party.pk] = party
+
+    def _shown(self, key: str, value) -> str:
+        return _shown(key, value, self.parties_by_pk)
+
+    def want(self, politician: Politician, wanted: dict, note: str = "") -> None:
+        changed = {key: value for key, value in wanted.items() if getattr(politician, key) != value}
+        if not changed:
+            self.result.unchanged += 1
+            return
+        words = [
+            f"{_FIELD_WORDS[key]} {self._shown(key, getattr(politician, key))}"
+            f" → {self._shown(key, value)}"
+            for key, value in changed.items()
+        ]
+        for key, value in changed.items():
+            setattr(politician, key, value)
+        politician._change_reason = f"{self.reason}: {'; '.join(words)}{note}"
+        self.changed.append(politician)
+        self.fields.update(changed)
+        self.result.updated += 1
+        self.result.changes.append(f"{politician.name}: {politician._change_reason}")
+
+    def save(self, *, created: list[Politician], created_reason: str) -> MemberImportResult:
+        if self.changed:
+            bulk_update_with_history(
+                self.changed,
+                Politician,
+                sorted(self.fields),
+                batch_size=500,
+                default_change_reason=self.reason,
+            )
+        if created:
+            bulk_create_with_history(created, Politician, default_change_reason=created_reason)
+            self.result.created = len(created)
+        return self.result
+
+
+def _new_slug(name: str, place: str, taken: set[str]) -> str:
+    """The name's slug; with the seat added when another person has the name already."""
+    slug = unique_slug_for(name, taken)
+    if slug != unique_slug_for(name, set()) and place:
+        slug = unique_slug_for(f"{name} {place}", taken)
+    taken.add(slug)
+    return slug
+
+
+# The Commons member list -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    row: int
+    name: str
+    party: str
+    constituency: str
+    member_id: int | None
+    extra: dict  # optional columns that the file actually has
+
+
+def _parse(text: str) -> tuple[list[MemberRow], list[ImportProblem]]:
+    header, checked_rows, problems = read_rows(text, REQUIRED_COLUMNS)
+    member_ids = MemberIds()
+    names = SeenNames("name", "has no member id and is also on")
+    rows = []
+    for row in checked_rows:
+        row.require("name", "party")
+        for column, field_name in (("name", "name"), ("constituency", "constituency")):
+            row.fits(column, field_name)
+        for column in ("role", "sort_name"):
+            if column in header:
+                row.fits(column, column)
+        house = row["house"] or House.COMMONS
         if house not in House.values:
-            row_problems.append(
-                ImportProblem(
-                    row_number, "house", f"“{house}” is not one of {', '.join(House.values)}"
-                )
-            )
-        if house == House.COMMONS and not values["constituency"]:
-            row_problems.append(ImportProblem(row_number, "constituency", "is empty for an MP"))
-        bench = values.get("bench", "")
-        if bench and bench not in Bench.values:
-            row_problems.append(
-                ImportProblem(row_number, "bench", f"“{bench}” is not one of front, back")
-            )
-        member_id = None
-        if values["mnis_id"]:
-            if not values["mnis_id"].isdigit() or int(values["mnis_id"]) == 0:
-                row_problems.append(
-                    ImportProblem(
-                        row_number, "mnis_id", f"“{values['mnis_id']}” is not a member id"
-                    )
-                )
-            else:
-                member_id = int(values["mnis_id"])
-                if member_id in seen_ids:
-                    row_problems.append(
-                        ImportProblem(
-                            row_number,
-                            "mnis_id",
-                            f"{member_id} is also on row {seen_ids[member_id]}",
-                        )
-                    )
-                seen_ids.setdefault(member_id, row_number)
-        if values["name"] and not member_id:
-            key = values["name"].casefold()
-            if key in seen_names:
-                row_problems.append(
-                    ImportProblem(
-                        row_number,
-                        "name",
-                        f"“{values['name']}” has no member id and is also on row {seen_names[key]}",
-                    )
-                )
-            seen_names.setdefault(key, row_number)
-        if row_problems:
-            problems.extend(row_problems)
+            row.problem("house", f"“{house}” is not one of {', '.join(House.values)}")
+        if house == House.COMMONS and not row["constituency"]:
+            row.problem("constituency", "is empty for an MP")
+        if row["bench"] and row["bench"] not in Bench.values:
+            row.problem("bench", f"“{row['bench']}” is not one of {', '.join(Bench.values)}")
+        member_id = member_ids.check(row)
+        if row["name"] and not member_id and row.ok:
+            names.check(row, row["name"].casefold())
+        if not row.ok:
             continue
-        extra = {column: values[column] for column in OPTIONAL_COLUMNS if column in header}
+        extra = {column: row[column] for column in OPTIONAL_COLUMNS if column in header}
         extra["house"] = house
         rows.append(
             MemberRow(
-                row=row_number,
-                name=values["name"],
-                party=values["party"],
-                constituency=values["constituency"],
+                row=row.number,
+                name=row["name"],
+                party=row["party"],
+                constituency=row["constituency"],
                 member_id=member_id,
                 extra=extra,
             )
@@ -182,7 +368,7 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     parties = {party.name: party for party in Party.objects.all()}
     taken_slugs = {p.slug for p in politicians}
 
-    result = MemberImportResult()
+    changes = Changes("Member import", parties.values())
     to_create: list[Politician] = []
     for row in rows:
         politician = by_member_id.get(row.member_id) if row.member_id else None
@@ -202,6 +388,7 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
             politician = candidates[0] if candidates else None
         if row.party not in parties:
             parties[row.party] = party_for_name(row.party)
+            changes.add_party(parties[row.party])
         party = parties[row.party]
 
         wanted = {
@@ -210,6 +397,7 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
             "constituency": row.constituency,
             "house": row.extra["house"],
             "is_sitting": True,
+            "on_roll": True,
         }
         if row.member_id:
             wanted["member_id"] = row.member_id
@@ -219,44 +407,316 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
             wanted["bench"] = row.extra["bench"]
 
         if politician is None:
-            slug = unique_slug_for(row.name, taken_slugs)
-            if slug != slugify(row.name) and row.constituency:
-                slug = unique_slug_for(f"{row.name} {row.constituency}", taken_slugs)
-            taken_slugs.add(slug)
             to_create.append(
                 Politician(
-                    slug=slug,
+                    slug=_new_slug(row.name, row.constituency, taken_slugs),
                     sort_name=row.extra.get("sort_name") or sort_name_for(row.name),
                     **wanted,
                 )
             )
             continue
-
-        changed = {key: value for key, value in wanted.items() if getattr(politician, key) != value}
-        if not changed:
-            result.unchanged += 1
-            continue
-        reasons = []
-        if "party_id" in changed:
-            old = politician.party.name if politician.party else "no party"
-            reasons.append(f"party {old} → {party.name}")
-        if "role" in changed:
-            reasons.append(f"role “{politician.role}” → “{wanted['role']}”")
-        for key, value in changed.items():
-            setattr(politician, key, value)
-        politician._change_reason = "Member import: " + (
-            "; ".join(reasons) or ", ".join(sorted(changed))
-        )
-        politician.full_clean(validate_unique=False)
-        politician.save()
-        result.updated += 1
-        result.changes.append(f"{politician.name}: {politician._change_reason}")
+        changes.want(politician, wanted)
 
     if problems:
         raise MemberImportError(problems)
-    if to_create:
-        bulk_create_with_history(to_create, Politician, default_change_reason="Member import")
-        result.created = len(to_create)
+    result = changes.save(created=to_create, created_reason="Member import")
+    if dry_run:
+        transaction.set_rollback(True)
+    return result
+
+
+# The frontbench --------------------------------------------------------------------------------
+
+PEER_TITLE = re.compile(
+    r"^(?P<title>(?:Lord|Baroness|Viscount|Viscountess|Earl|Countess|Duke|Duchess|Marquess"
+    r"|Bishop)(?: of)?) (?P<rest>.+)$"
+)
+
+
+def sort_name_for_peer(name: str) -> str:
+    """“Lord Ahmad of Wimbledon” → “Ahmad of Wimbledon, Lord”: a peer is found by title name."""
+    match = PEER_TITLE.match(name)
+    if not match:
+        return sort_name_for(name)
+    return f"{match['rest']}, {match['title']}"
+
+
+@dataclass(frozen=True)
+class FrontbenchRow:
+    row: int
+    name: str
+    member_id: int | None
+    house: str
+    party: str
+    role: str
+    side: str
+
+
+def _parse_frontbench(text: str) -> tuple[list[FrontbenchRow], list[ImportProblem]]:
+    _, checked_rows, problems = read_rows(text, FRONTBENCH_COLUMNS)
+    member_ids = MemberIds()
+    names = SeenNames("name", "is also on")
+    rows = []
+    for row in checked_rows:
+        # A member id may be missing: one MP (Scott Benton) has none in any public file.
+        row.require(*(column for column in FRONTBENCH_COLUMNS if column != "mnis_id"))
+        row.fits("name", "name")
+        row.fits("role", "role")
+        house = row.one_of("house", ["commons", "lords"])
+        side = row.one_of("side", [GOVERNMENT, OPPOSITION])
+        row.source()
+        member_id = member_ids.check(row)
+        if row["name"]:
+            names.check(row, row["name"].casefold())
+        if row.ok:
+            rows.append(
+                FrontbenchRow(
+                    row=row.number,
+                    name=row["name"],
+                    member_id=member_id,
+                    house=FRONTBENCH_HOUSES[house],
+                    party=row["party"],
+                    role=row["role"],
+                    side=side,
+                )
+            )
+    return rows, problems
+
+
+def as_of_from_file_name(name: str) -> datetime.date | None:
+    """The date a list is dated in its file name: uk-frontbench-2023-03-16.csv → 16 March 2023."""
+    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", name)
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def frontbench_import(
+    *, text: str, as_of: datetime.date, dry_run: bool = False
+) -> MemberImportResult:
+    """Set the role and bench of everyone on the frontbench on `as_of`; all rows or none.
+
+    An MP is found by member id, then by name, and must be held already (import the members
+    first). A peer is found by member id, then by name among the peers held, and is added as a
+    sitting member of the Lords when not held. Re-running the same file changes nothing.
+    """
+    rows, problems = _parse_frontbench(text)
+    if problems:
+        raise MemberImportError(problems)
+
+    politicians = list(Politician.objects.all())
+    by_member_id = {p.member_id: p for p in politicians if p.member_id}
+    by_house_and_name: dict[tuple[str, str], list[Politician]] = {}
+    for politician in politicians:
+        key = (politician.house, politician.name.casefold())
+        by_house_and_name.setdefault(key, []).append(politician)
+    parties = {party.name: party for party in Party.objects.all()}
+    parties_by_pk = {party.pk: party for party in parties.values()}
+    taken_slugs = {p.slug for p in politicians}
+
+    reason = f"Frontbench import, as of {as_of.day} {as_of:%B %Y}"
+    changes = Changes(reason, parties.values())
+    to_create: list[Politician] = []
+    on_file: set[int] = set()
+    for row in rows:
+        house_label = "the Commons" if row.house == House.COMMONS else "the Lords"
+        politician = by_member_id.get(row.member_id) if row.member_id else None
+        if politician is not None and politician.house != row.house:
+            problems.append(
+                ImportProblem(
+                    row.row,
+                    "mnis_id",
+                    f"{row.member_id} is held for {politician.name}, who does not sit in "
+                    f"{house_label}",
+                )
+            )
+            continue
+        if politician is None:
+            candidates = [
+                p
+                for p in by_house_and_name.get((row.house, row.name.casefold()), [])
+                if p.member_id is None or p.member_id == row.member_id
+            ]
+            if len(candidates) > 1:
+                problems.append(
+                    ImportProblem(
+                        row.row, "name", f"“{row.name}” matches several people; add a member id"
+                    )
+                )
+                continue
+            politician = candidates[0] if candidates else None
+        wanted = {"role": row.role, "bench": Bench.FRONT, "bench_as_of": as_of, "on_roll": True}
+
+        if row.house == House.COMMONS:
+            # The member list is the record of who sits for which party; this file only adds the
+            # post. An MP it does not know, or a different party, means the two files disagree.
+            if politician is None or not politician.is_sitting:
+                problems.append(
+                    ImportProblem(
+                        row.row,
+                        "name",
+                        f"“{row.name}” is not a sitting MP we hold; import the members first",
+                    )
+                )
+                continue
+            held_party = parties_by_pk.get(politician.party_id)
+            if held_party is None or held_party.name != row.party:
+                problems.append(
+                    ImportProblem(
+                        row.row,
+                        "party",
+                        f"“{row.party}” is not {row.name}'s party in the member list "
+                        f"({held_party.name if held_party else 'no party'})",
+                    )
+                )
+                continue
+        else:
+            if row.party not in parties:
+                parties[row.party] = party_for_name(row.party)
+                changes.add_party(parties[row.party])
+            wanted.update(
+                name=row.name,
+                party_id=parties[row.party].pk,
+                house=House.LORDS,
+                is_sitting=True,
+                member_id=row.member_id,
+            )
+            if politician is None:
+                to_create.append(
+                    Politician(
+                        slug=_new_slug(row.name, "", taken_slugs),
+                        sort_name=sort_name_for_peer(row.name),
+                        **wanted,
+                    )
+                )
+                continue
+        on_file.add(politician.pk)
+        changes.want(politician, wanted)
+
+    if problems:
+        raise MemberImportError(problems)
+
+    # The government side of the file is complete (every minister and government whip in the
+    # IfG Ministers Database on that date), so an MP of a governing party who is not on it was
+    # on the backbenches. The opposition and smaller parties' lists are known to be partial:
+    # calling their other MPs "backbench" would state something no source says, so their bench
+    # is left as it is (“not known” unless a dated source set it).
+    governing = {parties[row.party].pk for row in rows if row.side == GOVERNMENT}
+    for politician in politicians:
+        if (
+            politician.house == House.COMMONS
+            and politician.is_sitting
+            and politician.party_id in governing
+            and politician.pk not in on_file
+        ):
+            changes.want(
+                politician,
+                {"bench": Bench.BACK, "bench_as_of": as_of},
+                note=" (a governing party's MP who holds no government post)",
+            )
+
+    result = changes.save(
+        created=to_create, created_reason=f"{reason}: added as a member of the House of Lords"
+    )
+    if dry_run:
+        transaction.set_rollback(True)
+    return result
+
+
+# The devolved legislatures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DevolvedRow:
+    row: int
+    name: str
+    house: str
+    party: str
+    constituency: str
+
+
+def _parse_devolved(text: str) -> tuple[list[DevolvedRow], list[ImportProblem]]:
+    _, checked_rows, problems = read_rows(text, DEVOLVED_COLUMNS)
+    names = SeenNames("name", "in the same legislature is also on")
+    rows = []
+    for row in checked_rows:
+        row.require(*DEVOLVED_COLUMNS)
+        row.fits("name", "name")
+        row.fits("constituency_or_region", "constituency")
+        house = row.one_of("legislature", DEVOLVED_HOUSES)
+        if row["name"] and row.ok:
+            names.check(row, (house, row["name"].casefold()))
+        if row.ok:
+            rows.append(
+                DevolvedRow(
+                    row=row.number,
+                    name=row["name"],
+                    house=house,
+                    party=row["party"],
+                    constituency=row["constituency_or_region"],
+                )
+            )
+    return rows, problems
+
+
+@transaction.atomic
+def devolved_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
+    """Add or update the members of the devolved legislatures; all rows or none.
+
+    A member is found by name within their legislature: the lists carry no member ids, and the
+    same name can sit in two places (Douglas Ross was an MP and an MSP; two Gareth Davieses sat
+    in the Commons and the Senedd). Re-running the same file changes nothing.
+    """
+    rows, problems = _parse_devolved(text)
+    if problems:
+        raise MemberImportError(problems)
+
+    politicians = list(Politician.objects.filter(house__in=DEVOLVED_HOUSES))
+    by_house_and_name: dict[tuple[str, str], list[Politician]] = {}
+    for politician in politicians:
+        key = (politician.house, politician.name.casefold())
+        by_house_and_name.setdefault(key, []).append(politician)
+    parties = {party.name: party for party in Party.objects.all()}
+    taken_slugs = set(Politician.objects.values_list("slug", flat=True))
+
+    changes = Changes("Devolved import", parties.values())
+    to_create: list[Politician] = []
+    for row in rows:
+        candidates = by_house_and_name.get((row.house, row.name.casefold()), [])
+        if len(candidates) > 1:
+            problems.append(
+                ImportProblem(row.row, "name", f"“{row.name}” matches several people held")
+            )
+            continue
+        if row.party not in parties:
+            parties[row.party] = party_for_name(row.party)
+            changes.add_party(parties[row.party])
+        wanted = {
+            "name": row.name,
+            "party_id": parties[row.party].pk,
+            "house": row.house,
+            "constituency": row.constituency,
+            "is_sitting": True,
+            "on_roll": True,
+        }
+        if candidates:
+            changes.want(candidates[0], wanted)
+            continue
+        to_create.append(
+            Politician(
+                slug=_new_slug(row.name, row.constituency, taken_slugs),
+                sort_name=sort_name_for(row.name),
+                **wanted,
+            )
+        )
+
+    if problems:
+        raise MemberImportError(problems)
+    result = changes.save(created=to_create, created_reason="Devolved import")
     if dry_run:
         transaction.set_rollback(True)
     return result

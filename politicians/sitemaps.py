@@ -4,12 +4,12 @@ from .models import Party, Politician
 
 
 class PoliticianSitemap(Sitemap):
-    """Every politician's page: a search for an MP's name should find where they stand."""
+    """Every public profile: a search for an MP's name should find where they stand."""
 
     changefreq = "weekly"
 
     def items(self):
-        return Politician.objects.order_by("slug").only("slug")
+        return Politician.objects.public().order_by("slug").only("slug")
 
 
 class PartySitemap(Sitemap):

@@ -1,3 +1,4 @@
+from collections import Counter
 from itertools import groupby
 
 from django.conf import settings
@@ -6,12 +7,19 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from statements.models import PositionChange, Stance, Statement
-from statements.tallies import LABELS, SCALE, party_tally, tally_from_counts, with_position
+from statements.tallies import (
+    LABELS,
+    SCALE,
+    HouseTally,
+    party_tally,
+    tally_from_counts,
+    with_position,
+)
 from statements.views.htmx import FilteredResultsMixin
 from statements.views.topics import topic_for_request, topic_query
 
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
-from .models import Party, Politician
+from .models import LEGISLATURES, Party, Politician
 
 FACET_LEGENDS = {
     "position": "Position",
@@ -95,25 +103,31 @@ class PoliticianDetailView(DetailView):
     context_object_name = "politician"
 
     def get_queryset(self):
-        return Politician.objects.select_related("party").prefetch_related(
-            Prefetch(
-                "stances",
-                queryset=Stance.objects.select_related("topic", "based_on").order_by(
-                    "-topic__is_default", "topic__title"
+        # Someone an editor or a statement import added has no page until a statement of theirs is
+        # published: `public()` answers 404 for them.
+        return (
+            Politician.objects.public()
+            .select_related("party")
+            .prefetch_related(
+                Prefetch(
+                    "stances",
+                    queryset=Stance.objects.select_related("topic", "based_on").order_by(
+                        "-topic__is_default", "topic__title"
+                    ),
                 ),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related("topic").newest_first(),
-                to_attr="published_statements",
-            ),
-            Prefetch(
-                "position_changes",
-                queryset=PositionChange.objects.public()
-                .select_related("topic")
-                .order_by("changed_on", "recorded_at"),
-                to_attr="changes_oldest_first",
-            ),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.published().select_related("topic").newest_first(),
+                    to_attr="published_statements",
+                ),
+                Prefetch(
+                    "position_changes",
+                    queryset=PositionChange.objects.public()
+                    .select_related("topic")
+                    .order_by("changed_on", "recorded_at"),
+                    to_attr="changes_oldest_first",
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -127,7 +141,11 @@ class PoliticianDetailView(DetailView):
 
 
 class PartyListView(TemplateView):
-    """Every party's sitting members split across positions on the topic, biggest party first."""
+    """Every party's members split across positions on the topic, House by House.
+
+    MPs, peers and devolved members are never added into one party total: each House has its
+    own count and split. Biggest party in the Commons first. Two queries: topic and tally.
+    """
 
     template_name = "politicians/party_list.html"
 
@@ -144,7 +162,11 @@ class PartyListView(TemplateView):
 
 
 class PartyDetailView(TemplateView):
-    """One party: how its sitting members split on the topic, and who holds each position."""
+    """One party: in each House, how its members split on the topic and who holds each position.
+
+    Four queries whatever the party's size: the party, the topic, its members with their
+    position, and their stances.
+    """
 
     template_name = "politicians/party_detail.html"
 
@@ -153,24 +175,31 @@ class PartyDetailView(TemplateView):
         party = get_object_or_404(Party, slug=kwargs["slug"])
         topic = topic_for_request(self.request)
         members = list(
-            with_position(Politician.objects.sitting().filter(party=party), topic)
+            with_position(Politician.objects.counted().filter(party=party), topic)
             .order_by()
             .prefetch_related(stances_for(topic))
         )
-        members.sort(key=lambda member: (SCALE.index(member.position), member.sort_name))
-        counts = {position: len(list(group)) for position, group in groupby(members, _position)}
-        tally = tally_from_counts(counts)
-        context.update(
-            party=party,
-            topic=topic,
-            topic_query=topic_query(topic),
-            tally=tally,
-            member_total=len(members),
-            groups=[
-                {"position": position, "label": LABELS[position], "members": list(group)}
-                for position, group in groupby(members, _position)
-            ],
+        members.sort(
+            key=lambda member: (
+                LEGISLATURES.index(member.house),
+                SCALE.index(member.position),
+                member.sort_name,
+            )
         )
+        houses = []
+        for house, in_house in groupby(members, lambda member: member.house):
+            in_house = list(in_house)
+            counts = Counter(member.position for member in in_house)
+            houses.append(
+                {
+                    "tally": HouseTally(house, tally_from_counts(counts)),
+                    "groups": [
+                        {"position": position, "label": LABELS[position], "members": list(group)}
+                        for position, group in groupby(in_house, _position)
+                    ],
+                }
+            )
+        context.update(party=party, topic=topic, topic_query=topic_query(topic), houses=houses)
         return context
 
 

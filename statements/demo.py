@@ -23,7 +23,8 @@ TOPIC = {
     "title": "TikTok ban on government devices",
 }
 
-# Speakers who are not in the member list: campaigners, the government, the company.
+# Speakers who are not politicians (house `other`): a campaigner, the government, the company.
+# Their statements are public; they are never listed or counted with the politicians.
 OTHER_SPEAKERS = [
     {
         "name": "Luke de Pulford",
@@ -45,17 +46,18 @@ OTHER_SPEAKERS = [
     },
 ]
 
-# Facts about MPs that the member list does not carry, as the article gives them.
+# Facts about MPs that the member list does not carry, as the article gives them. The bench is
+# not set here: it comes, dated, from the frontbench list (politicians/data/), and the two
+# ministers' roles are word for word the ones that list gives them (a test checks it).
 MEMBER_DETAILS = {
-    152: {"role": "Former Leader of the Conservative Party", "bench": "back"},
-    4805: {"role": "Chair of the Foreign Affairs Committee", "bench": "back"},
+    152: {"role": "Former Leader of the Conservative Party"},
+    4805: {"role": "Chair of the Foreign Affairs Committee"},
     1582: {
         "role": "Secretary of State for Energy Security and Net Zero",
-        "bench": "front",
         "has_tiktok_account": True,
     },
-    4663: {"has_tiktok_account": True, "bench": "back"},
-    4530: {"role": "Secretary of State for Science, Innovation and Technology", "bench": "front"},
+    4663: {"has_tiktok_account": True},
+    4530: {"role": "Secretary of State for Science, Innovation and Technology"},
 }
 
 STANCE_SUMMARIES = {

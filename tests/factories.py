@@ -82,6 +82,8 @@ class PoliticianFactory(DjangoModelFactory):
     bench = Bench.BACK
     member_id = factory.Sequence(lambda n: 10000 + n)
     is_sitting = True
+    # As if a member import had brought them in; other voices never come from an official list.
+    on_roll = factory.LazyAttribute(lambda p: p.house != House.OTHER)
 
 
 class TopicFactory(DjangoModelFactory):

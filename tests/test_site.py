@@ -365,7 +365,7 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     assert {
         group.h3["id"]: [a.get_text() for a in group.select(".member-list a")]
         for group in party.select(".position-group")
-    } == {"group-opposes": ["Dee Seek"], "group-none": ["Tik Tok"]}
+    } == {"group-commons-opposes": ["Dee Seek"], "group-commons-none": ["Tik Tok"]}
     parties = assert_is_a_complete_page(client.get("/parties/?topic=deepseek-ban"))
     assert "DeepSeek ban" in parties.h1.get_text()
     assert parties.select_one("#party-labour a")["href"] == "/parties/labour/?topic=deepseek-ban"

@@ -80,7 +80,8 @@ class TopicStatementsFeed(StatementsFeed):
 
 class PoliticianStatementsFeed(StatementsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Politician, slug=slug)
+        # Like the profile page: no feed for a person who is not public yet.
+        return get_object_or_404(Politician.objects.public(), slug=slug)
 
     def title(self, politician):
         return f"{settings.WTS_SITE_NAME}: new statements by {politician.name}"

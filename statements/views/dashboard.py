@@ -1,16 +1,19 @@
 from django.views.generic import TemplateView
 
+from politicians.models import LEGISLATURES, House, Politician
 from statements.models import PositionChange, Statement, Topic
-from statements.tallies import party_tally, position_tally
+from statements.tallies import empty_tally, house_tallies, party_tally
 
+from .embed import EMBED_HEIGHT
 from .topics import topic_for_request, topic_query
 
 
 class DashboardView(TemplateView):
-    """A topic's headline: who stands where, out of every sitting member, and the newest quotes.
+    """A topic's headline: where the MPs stand, each other House on its own, the newest quotes.
 
-    Six queries whatever the size of the House: the topic, the position tally, the party tally,
-    the newest statements, the latest changes of position and the other topics we track.
+    Six queries whatever the size of the Houses: the topic, the tallies of every House (one
+    grouped query), the MPs' party tally, the newest statements, the latest changes of position
+    and the other topics we track.
     """
 
     template_name = "statements/topic_detail.html"
@@ -20,13 +23,21 @@ class DashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = topic_for_request(self.request, kwargs.get("slug"))
-        tally = position_tally(topic)
+        houses = house_tallies(topic)
+        commons = houses.pop(House.COMMONS, None) or empty_tally(House.COMMONS)
         context.update(
             topic=topic,
             topic_query=topic_query(topic),
-            tally=tally,
-            sitting_total=tally[0].total if tally else 0,
-            parties=party_tally(topic),
+            commons=commons,
+            tally=commons.positions,
+            # Peers and devolved members are counted in their own House, never in the headline.
+            other_houses=list(houses.values()),
+            houses_not_held=[
+                House(house)
+                for house in LEGISLATURES
+                if house not in houses and house != House.COMMONS
+            ],
+            parties=party_tally(topic, Politician.objects.counted().filter(house=House.COMMONS)),
             newest_statements=(
                 Statement.objects.published()
                 .for_topic(topic)
@@ -35,11 +46,12 @@ class DashboardView(TemplateView):
             ),
             latest_changes=(
                 PositionChange.objects.public()
-                .filter(topic=topic)
+                .filter(topic=topic, politician__in=Politician.objects.public())
                 .select_related("politician__party")
                 .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
             ),
             # The next ban is a new topic: readers of one should find the others.
             other_topics=Topic.objects.exclude(pk=topic.pk),
+            embed_height=EMBED_HEIGHT,
         )
         return context

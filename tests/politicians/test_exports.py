@@ -117,6 +117,7 @@ def test_csv_columns_and_a_row_say_who_stands_where_with_the_source(client, topi
         "source_url": source,
         "profile_url": "http://testserver/politicians/alicia-kearns/",
         "exported_at": exported_at,
+        "bench_as_of": "",
     }
 
 

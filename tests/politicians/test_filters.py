@@ -6,7 +6,7 @@ from django.http import QueryDict
 
 from politicians.filters import PoliticianFilter, listed_politicians
 from politicians.models import Bench, House
-from statements.models import Position, Stance
+from statements.models import Position, Stance, Statement
 from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chamber(topic):
-    """Twelve people across three parties, houses, benches and every position."""
+    """Fourteen people across three parties, houses, benches and every position."""
     con = PartyFactory(name="Conservative", slug="conservative")
     lab = PartyFactory(name="Labour", slug="labour")
     snp = PartyFactory(name="Scottish National Party", slug="snp")
@@ -28,14 +28,18 @@ def chamber(topic):
         (M, {"party": lab, "house": House.LORDS, "constituency": ""}),
         (None, {"party": lab, "constituency": "Northampton South"}),
         (O, {"party": lab, "has_tiktok_account": True}),
-        (S, {"party": snp, "house": House.DEVOLVED}),
+        (S, {"party": snp, "house": House.SCOTTISH_PARLIAMENT}),
         (None, {"party": snp}),
-        # A campaigner who spoke on the record is listed; a former MP who never did is not.
+        (None, {"party": snp, "house": House.SENEDD, "bench": Bench.UNKNOWN}),
+        # A campaigner who spoke on the record is an other voice, never listed.
         (O, {"party": None, "house": House.OTHER, "is_sitting": False, "member_id": None}),
     ]
     for position, fields in people:
         politician_with_statements(position, **fields)
+    # A former MP who never spoke is not listed; nor is a person an editor added, until one of
+    # their statements is published.
     PoliticianFactory(party=con, is_sitting=False)
+    PoliticianFactory(party=lab, on_roll=False)
     return topic
 
 
@@ -47,8 +51,11 @@ def by_hand(topic):
     """Every listed row as plain values, worked out without the FilterSet."""
     positions = dict(Stance.objects.filter(topic=topic).values_list("politician", "position"))
     rows = []
+    published = set(Statement.objects.published().values_list("politician", flat=True))
     for p in PoliticianFactory._meta.model.objects.select_related("party"):
         if not p.is_sitting and p.pk not in positions:
+            continue
+        if p.house == House.OTHER or not (p.on_roll or p.pk in published):
             continue
         rows.append(
             {
@@ -83,7 +90,8 @@ QUERIES = [
     "house=commons&bench=front",
     "tiktok=yes&party=labour",
     "q=north&position=supports&position=none",
-    "position=opposes&house=other",
+    "position=opposes&house=scottish-parliament",
+    "house=senedd&bench=unknown",
 ]
 
 
@@ -114,8 +122,8 @@ def test_several_positions_widen_the_list_and_a_party_narrows_it(chamber):
     both = run("position=supports&position=opposes", chamber).qs
     labour_both = run("position=supports&position=opposes&party=labour", chamber).qs
 
-    assert (supports, opposes) == (3, 3)
-    assert both.count() == 6
+    assert (supports, opposes) == (3, 2)
+    assert both.count() == 5
     assert sorted(p.position for p in labour_both) == ["opposes", "supports"]
 
 
@@ -143,6 +151,8 @@ def test_facets_take_one_query_each(chamber, django_assert_num_queries):
         ("position=supports&position=maybe", "position"),
         ("party=no-such-party", "party"),
         ("house=senate", "house"),
+        ("house=other", "house"),
+        ("house=devolved", "house"),
         ("bench=middle", "bench"),
         ("tiktok=sometimes", "tiktok"),
         ("sort=height", "sort"),

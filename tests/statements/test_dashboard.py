@@ -52,7 +52,7 @@ def test_home_counts_positions_over_every_sitting_member(client, topic):
     }
     soup = BeautifulSoup(response.content, "lxml")
     assert soup.h1.get_text(strip=True) == "TikTok ban on government devices"
-    assert "10 sitting members" in soup.select_one("#tally-heading").get_text()
+    assert soup.select_one("#tally-heading").get_text(strip=True) == "Where the 10 MPs stand"
 
 
 def test_home_lists_only_published_statements_with_sources(client, topic):
@@ -136,7 +136,7 @@ def test_party_breakdown_matches_the_database_with_the_party_less_row_last(clien
     rows = party_rows(client.get("/"))
 
     assert [row["name"] for row in rows] == ["Labour", "Reform UK", "No party"]
-    assert [row["total"] for row in rows] == ["8 members", "4 members", "2 members"]
+    assert [row["total"] for row in rows] == ["8 MPs", "4 MPs", "2 MPs"]
     assert rows[0]["split"] == split_in_database(labour, topic)
     assert rows[0]["split"] == {
         "Wants the ban extended": "1",
@@ -159,8 +159,8 @@ def test_party_less_row_stays_last_even_when_it_is_the_biggest(client, topic):
     rows = party_rows(client.get("/"))
 
     assert [(row["name"], row["total"]) for row in rows] == [
-        ("Alba", "1 member"),
-        ("No party", "3 members"),
+        ("Alba", "1 MP"),
+        ("No party", "3 MPs"),
     ]
 
 
@@ -317,14 +317,14 @@ def test_links_carry_the_topic_only_for_a_topic_other_than_the_default(client, t
     default_links = topic_scoped_links(client.get("/"))
     second_links = topic_scoped_links(client.get("/topics/deepseek-ban/"))
 
-    # tally rows (5), party row, methodology, browser, 4 exports
-    assert len(default_links) == len(second_links) == 12
+    # tally rows (5), party row, methodology (member data, positions), browser, 4 exports
+    assert len(default_links) == len(second_links) == 13
     assert not [href for href in default_links if "topic=" in href]
     assert [parse_qs(urlsplit(href).query)["topic"] for href in second_links] == [
         ["deepseek-ban"]
-    ] * 12
+    ] * 13
     assert "/parties/labour/?topic=deepseek-ban" in second_links
-    assert "/politicians/?topic=deepseek-ban&position=opposes" in second_links
+    assert "/politicians/?topic=deepseek-ban&position=opposes&house=commons" in second_links
     soup = BeautifulSoup(client.get("/topics/deepseek-ban/").content, "lxml")
     take_away = [a["href"] for a in soup.select(".take-away a")]
     assert "/feeds/topics/deepseek-ban/" in take_away
@@ -359,14 +359,15 @@ def test_dashboard_query_count_does_not_grow_with_politicians_or_statements(
     client, topic, django_assert_num_queries, url
 ):
     make_house(12, statements=3)
-    # topic, position tally, party tally, newest statements, latest changes, other topics
+    # topic, the tallies of every House (grouped by house), the MPs' party tally, newest
+    # statements, latest changes, other topics
     with django_assert_num_queries(6):
         first = client.get(url)
     make_house(15, statements=5)
     with django_assert_num_queries(6):
         second = client.get(url)
     sitting = BeautifulSoup(second.content, "lxml").select_one("#tally-heading").get_text()
-    assert "27 sitting members" in sitting
+    assert sitting == "Where the 27 MPs stand"
     assert len(party_rows(first)) == len(party_rows(second)) == 3
 
 

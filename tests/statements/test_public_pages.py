@@ -333,7 +333,7 @@ def test_embed_shows_the_topics_tally_and_links_back(client, topic):
 
     soup = soup_of(client.get("/embed/deepseek-ban/"))
 
-    assert soup.h1.get_text(" ", strip=True) == "DeepSeek ban: where 5 sitting members stand"
+    assert soup.h1.get_text(" ", strip=True) == "DeepSeek ban: where the 5 MPs stand"
     rows = {
         row.select_one(".tally-label").get_text(strip=True): row.find("strong").get_text()
         for row in soup.select(".tally-row")
