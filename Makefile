@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MEMBERS_CSV := politicians/data/uk-commons-2019-mps.csv
 CHROMIUM := /usr/bin/chromium
+JAVA := /usr/bin/java
 
 .PHONY: run test install lint format bench serve-production clean
 
@@ -18,13 +19,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# Test-only tools: axe-core (injected by the browser tests) and the W3C Nu HTML Checker (vnu.jar,
+# run with the system's Java). --ignore-scripts: vnu-jar's install script would download a Java.
+NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
+
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+	touch $(NODE_TOOLS)
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+$(JAVA):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	else echo "The HTML validity test needs Java: sudo apt-get install default-jre-headless" >&2; exit 1; fi
 
 # Runs the app with the 650 MPs and the demo quotes on http://127.0.0.1:$(PORT).
 run: install
@@ -35,7 +44,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included. DATABASE_URL=postgres://… runs it on PostgreSQL.
-test: install node_modules/axe-core/axe.min.js $(CHROMIUM)
+test: install $(NODE_TOOLS) $(CHROMIUM) $(JAVA)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

@@ -346,6 +346,6 @@ def test_htmx_swap_brings_the_new_counts_out_of_band(client, topic):
 
     partial = soup_of(client.get("/statements/?position=opposes", headers={"HX-Request": "true"}))
 
-    swapped = {span["id"]: span.get_text() for span in partial.select("[hx-swap-oob=true]")}
+    swapped = {span["id"]: span.get_text() for span in partial.select("[data-hx-swap-oob=true]")}
     assert swapped["count-party-labour"] == "0"
     assert swapped["count-position-supports"] == "2"
