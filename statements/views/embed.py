@@ -1,10 +1,11 @@
 from csp.decorators import csp_replace
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from statements.models import Topic
 from statements.tallies import position_tally
+
+from .topics import topic_for_request
 
 
 # The only page other sites may frame: newsrooms put the chart in their articles. Every other
@@ -14,7 +15,7 @@ from statements.tallies import position_tally
 @csp_replace({"frame-ancestors": ["*"]})
 def embed_chart(request, slug):
     """The topic's position tally, sized for an article column. Two queries."""
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = topic_for_request(request, slug)
     tally = position_tally(topic)
     return render(
         request,
