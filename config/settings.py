@@ -203,7 +203,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Where They Stand settings.
 WTS_SITE_NAME = "Where They Stand"
-WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "corrections@example.org")
+# Where readers send corrections. Unset, pages point to the methodology's corrections section
+# and `manage.py check --deploy` warns: an invented address must never reach a reader.
+WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "").strip()
 WTS_PAGE_SIZE = 50
 # How long a CDN may serve a public page before asking again (browsers always ask again).
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
