@@ -160,6 +160,9 @@ STORAGES = {
 # Tests and `make run` serve static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = env_flag("WHITENOISE_USE_FINDERS", DEBUG)
 if WHITENOISE_USE_FINDERS:
+    # Files read in place are looked up on each request: an edited stylesheet shows on reload,
+    # and no warning about the missing collectstatic folder when debug is off (`make run`).
+    WHITENOISE_AUTOREFRESH = True
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 LOGIN_URL = "admin:login"
