@@ -83,8 +83,9 @@ def test_the_address_is_read_from_the_environment_with_no_invented_default():
 
 
 def check_output(deploy):
+    # Only this project's checks: the suite's own environment trips some of Django's deploy ones.
     out, err = StringIO(), StringIO()
-    call_command("check", deploy=deploy, stdout=out, stderr=err)
+    call_command("check", "--tag", "wts", deploy=deploy, stdout=out, stderr=err)
     return out.getvalue() + err.getvalue()
 
 
