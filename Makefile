@@ -7,6 +7,8 @@ MEMBERS_CSV := politicians/data/uk-commons-2019-mps.csv
 FRONTBENCH_CSV := politicians/data/uk-frontbench-2023-03-16.csv
 DEVOLVED_CSV := politicians/data/uk-devolved-2023-03-16.csv
 CHROMIUM := /usr/bin/chromium
+CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
+JAVA := /usr/bin/java
 
 .PHONY: run test install lint format bench serve-production clean
 
@@ -20,28 +22,45 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# Test-only tools: axe-core (injected by the browser tests) and the W3C Nu HTML Checker (vnu.jar,
+# run with the system's Java). --ignore-scripts: vnu-jar's install script would download a Java.
+NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
-$(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	else echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+	touch $(NODE_TOOLS)
+
+# British English (chromium-l10n) too: a date box shows dd/mm/yyyy only in a Chromium that has it.
+$(CHROMIUM) $(CHROMIUM_EN_GB):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-l10n; \
+	else echo "Browser tests need Debian's Chromium: sudo apt-get install chromium chromium-l10n" >&2; exit 1; fi
+
+$(JAVA):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	else echo "The HTML validity test needs Java: sudo apt-get install default-jre-headless" >&2; exit 1; fi
+
+# `make run` shows the site as readers get it: debug off, so errors are the designed 400, 404
+# and 500 pages. What production takes from its environment is set here for this machine only:
+# a secret that signs nothing but local sessions, cookies over plain http, static files read
+# from the app folders, and only local host names (demo_logins relies on that). The corrections
+# address is left to the environment: unset, pages say how to ask for a correction instead.
+RUN_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=make-run-on-this-machine-only-not-secret \
+	DJANGO_SECURE_COOKIES=0 WHITENOISE_USE_FINDERS=1 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 
 # Runs the app with the 650 MPs (their benches and roles on 16 March 2023), the frontbench
 # peers, the members of the Scottish Parliament and the Senedd, and the demo quotes on
 # http://127.0.0.1:$(PORT).
 run: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py import_members $(MEMBERS_CSV)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py import_frontbench $(FRONTBENCH_CSV)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py import_devolved $(DEVOLVED_CSV)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_logins --port $(PORT)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py import_members $(MEMBERS_CSV)
+	$(RUN_ENV) $(BIN)/python manage.py import_frontbench $(FRONTBENCH_CSV)
+	$(RUN_ENV) $(BIN)/python manage.py import_devolved $(DEVOLVED_CSV)
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py demo_logins --port $(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included. DATABASE_URL=postgres://… runs it on PostgreSQL.
-test: install node_modules/axe-core/axe.min.js $(CHROMIUM)
+test: install $(NODE_TOOLS) $(CHROMIUM) $(CHROMIUM_EN_GB) $(JAVA)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

@@ -160,6 +160,9 @@ STORAGES = {
 # Tests and `make run` serve static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = env_flag("WHITENOISE_USE_FINDERS", DEBUG)
 if WHITENOISE_USE_FINDERS:
+    # Files read in place are looked up on each request: an edited stylesheet shows on reload,
+    # and no warning about the missing collectstatic folder when debug is off (`make run`).
+    WHITENOISE_AUTOREFRESH = True
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 LOGIN_URL = "admin:login"
@@ -203,7 +206,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Where They Stand settings.
 WTS_SITE_NAME = "Where They Stand"
-WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "corrections@example.org")
+# Where readers send corrections. Unset, pages point to the methodology's corrections section
+# and `manage.py check --deploy` warns: an invented address must never reach a reader.
+WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "").strip()
 WTS_PAGE_SIZE = 50
 # How long a CDN may serve a public page before asking again (browsers always ask again).
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))

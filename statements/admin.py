@@ -35,6 +35,7 @@ from .services import (
     statement_restore,
     statement_retract,
     statement_save_draft,
+    topic_save,
 )
 
 
@@ -49,6 +50,16 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "opened_on", "is_default"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
+    readonly_fields = ["former_addresses"]
+
+    @admin.display(description="Former slugs (their links lead here)")
+    def former_addresses(self, topic):
+        if topic.pk is None:
+            return "None"
+        return ", ".join(former.slug for former in topic.former_slugs.all()) or "None"
+
+    def save_model(self, request, obj, form, change):
+        topic_save(topic=obj)
 
 
 class StatementForm(forms.ModelForm):

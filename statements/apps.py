@@ -10,4 +10,6 @@ class StatementsConfig(AppConfig):
     def ready(self):
         from statements.search.sqlite_index import restore_index_triggers
 
+        from . import checks  # noqa: F401 - registers the system checks
+
         post_migrate.connect(restore_index_triggers, sender=self)

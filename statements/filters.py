@@ -1,13 +1,44 @@
 """django-filter FilterSets for the public lists."""
 
+import re
+from unicodedata import category
+
 import django_filters
+from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Count
+from django.urls import reverse_lazy
 
 from politicians.models import House, Party
 
 from .models import Position, SourceKind, Statement
 from .search import search_statements
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class UnusableQuery(BadRequest):
+    """A query string we cannot use: what is wrong with each parameter, in a reader's words, and
+    where to find the values it takes. The 400 page shows both."""
+
+    def __init__(self, problems: list[str], links: list[tuple[str, str]] = ()):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+        self.links = list(links)
+
+
+def shown(value) -> str:
+    """A value from the URL, quoted back to the reader: short, and without invisible characters."""
+    text = "".join("\N{REPLACEMENT CHARACTER}" if category(c).startswith("C") else c for c in value)
+    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+
+
+def must_be_one_of(name: str, choices, given: str) -> str:
+    """The values a choice parameter takes, as they appear in a link, with what each means."""
+    values = [f"{value} ({label})" for value, label in choices if value != ""]
+    if len(values) > 1:
+        values[-2:] = [f"{values[-2]} or {values[-1]}"]
+    return f"{name} must be one of: {', '.join(values)}. The link says {shown(given)}."
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -20,6 +51,8 @@ class StrictFilterSet(django_filters.FilterSet):
     # Repeatable parameters where an empty value in a hand-edited link (`party=`) means “any”,
     # as it does for the single-valued ones.
     blank_means_any = ("position", "party")
+    # Where a reader finds the values a parameter naming a row takes.
+    listed_at = {"party": ("the parties we list", reverse_lazy("politicians:party_list"))}
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:
@@ -28,16 +61,42 @@ class StrictFilterSet(django_filters.FilterSet):
                 data.setlist(name, [value for value in data.getlist(name) if value.strip()])
         super().__init__(data, *args, **kwargs)
 
-    def bad_request_message(self) -> str:
-        problems = []
-        for name, errors in self.form.errors.items():
-            problems.append(f"{name}: {' '.join(errors)}")
-        return "; ".join(problems)
+    def bad_request(self) -> UnusableQuery:
+        """Each bad parameter in a sentence: the values it takes, not the form library's words."""
+        problems, links = [], []
+        for name, errors in self.form.errors.as_data().items():
+            field = self.form.fields[name]
+            error = errors[0]
+            params = error.params or {}
+            given = str(params.get("value", params.get("pk", self.form.data.get(name, ""))))
+            if isinstance(field, forms.ModelChoiceField):
+                noun = field.queryset.model._meta.verbose_name
+                problems.append(f"{name}: there is no {noun} {shown(given)}.")
+                if name in self.listed_at:
+                    label, url = self.listed_at[name]
+                    problems[-1] += f" See {label} at {url}."
+                    links.append((label, str(url)))
+            elif isinstance(field, forms.ChoiceField):
+                problems.append(must_be_one_of(name, field.choices, given))
+            elif isinstance(field, forms.DateField):
+                problems.append(
+                    f"{name} must be a date written YYYY-MM-DD, such as 2023-03-16. "
+                    f"The link says {shown(given)}"
+                    + (", which is not a day in the calendar." if ISO_DAY.fullmatch(given) else ".")
+                )
+            elif error.code == "max_length":
+                problems.append(
+                    f"{name} can be at most {params['limit_value']} characters long; "
+                    f"this one has {params['show_value']}."
+                )
+            else:
+                problems.append(f"{name}: {' '.join(error.messages)}")
+        return UnusableQuery(problems, links)
 
     @property
     def qs(self):
         if self.is_bound and not self.form.is_valid():
-            raise BadRequest(self.bad_request_message())
+            raise self.bad_request()
         return super().qs
 
 
@@ -71,11 +130,6 @@ class StatementFilterSet(StrictFilterSet):
             )
             filters[name].model = cls._meta.model
         return filters
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("from", "to"):
-            self.form.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
 
     def filter_party(self, queryset, name, value):
         # No party chosen cleans to an empty QuerySet, which would otherwise filter out every row.

@@ -99,6 +99,18 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return reverse("statements:topic", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # A former address keeps leading to its topic: another topic may not take it over.
+        taken = TopicFormerSlug.objects.filter(slug=self.slug).exclude(topic_id=self.pk)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” was the address of another topic, and links to it "
+                    "still lead there. Choose another slug."
+                }
+            )
+
 
 class StatementStatus(models.TextChoices):
     DRAFT = "draft", "Draft, awaiting review"
@@ -436,3 +448,21 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.statement_id} on {self.made_at:%d %b %Y}"
+
+
+class TopicFormerSlug(models.Model):
+    """An address a topic had before an editor changed its slug.
+
+    Stories, feed readers and embeds already carry the old address: it keeps leading to the topic,
+    with a permanent redirect to the new one.
+    """
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=100, unique=True)
+    retired_at = models.DateTimeField("replaced on", default=timezone.now)
+
+    class Meta:
+        ordering = ["-retired_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.slug} (now {self.topic.slug})"

@@ -23,6 +23,7 @@ from .models import (
     Statement,
     StatementStatus,
     Topic,
+    TopicFormerSlug,
 )
 
 
@@ -386,3 +387,23 @@ def statement_near_duplicates(*, politician_id: int, words: str, exclude_pk=None
         for s in held.only("pk", "words", "said_on", "outlet", "status")
         if words_nearly_match(words, s.words)
     ]
+
+
+# Topics
+
+
+@transaction.atomic
+def topic_save(*, topic: Topic) -> Topic:
+    """Save a new or changed topic. A changed slug is kept as a former address of the topic.
+
+    Links already printed with the old slug then answer with a permanent redirect to the new one;
+    a topic given back one of its former slugs takes that address back. Topic.clean() refuses a
+    slug another topic used to have, so an old link never changes which topic it leads to.
+    """
+    topic.full_clean()
+    held = Topic.objects.select_for_update().filter(pk=topic.pk).first() if topic.pk else None
+    topic.save()
+    if held is not None and held.slug != topic.slug:
+        TopicFormerSlug.objects.filter(topic=topic, slug=topic.slug).delete()
+        TopicFormerSlug.objects.create(topic=topic, slug=held.slug)
+    return topic

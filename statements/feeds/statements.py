@@ -8,7 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from politicians.models import Party, Politician
-from statements.models import Statement, Topic
+from statements.models import Statement
+from statements.views.topics import topic_for_request
 
 
 class StatementsFeed(Feed):
@@ -66,7 +67,7 @@ class StatementsFeed(Feed):
 
 class TopicStatementsFeed(StatementsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return topic_for_request(request, slug)
 
     def title(self, topic):
         return f"{settings.WTS_SITE_NAME}: new statements on the {topic.title}"

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.views.decorators.cache import cache_control
 
+from .topics import follow_moved_topics
+
 
 def public_page(view):
     """Let a shared cache (a CDN) keep the page briefly; browsers always check back.
@@ -10,5 +12,10 @@ def public_page(view):
     A story that embeds the chart or links a list can send a crowd at once; a minute's sharing
     absorbs it. Browsers get max-age=0, so an editor who has just published or retracted sees
     the change on reload, and a retraction leaves every cache within s-maxage.
+
+    A link made with a topic's former slug is redirected here, under the same rule: a browser
+    that kept a permanent redirect for good would loop if an editor gave the old slug back.
     """
-    return cache_control(public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS)(view)
+    return cache_control(public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS)(
+        follow_moved_topics(view)
+    )

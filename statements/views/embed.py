@@ -1,11 +1,13 @@
 from csp.decorators import csp_replace
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from statements.models import Statement, Topic
+from statements.models import Statement
 from statements.tallies import position_tally
+
+from .topics import topic_for_request
 
 # The height of the iframe in the code the dashboard offers: enough for the whole chart in a
 # column 320 px wide (tests/browser/test_embed.py measures it), the narrowest a phone shows.
@@ -23,7 +25,7 @@ def embed_chart(request, slug):
     Three queries: the topic, the tally, the newest statement (the chart is dated by it, so a
     reader of an old article can tell how current the evidence is).
     """
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = topic_for_request(request, slug)
     commons = position_tally(topic)
     return render(
         request,

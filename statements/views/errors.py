@@ -1,11 +1,18 @@
 """Error pages that say what went wrong in words a reader can act on."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def bad_request(request, exception=None):
     message = str(exception) if exception and str(exception) else "The address has a bad value."
-    return render(request, "400.html", {"message": message}, status=400)
+    context = {
+        # UnusableQuery says each bad parameter apart, and where to find the values it takes.
+        "problems": getattr(exception, "problems", None) or [message],
+        "links": getattr(exception, "links", []),
+    }
+    return render(request, "400.html", context, status=400)
 
 
 def not_found(request, exception=None):
@@ -13,4 +20,5 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context: whatever broke the page may break that too.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

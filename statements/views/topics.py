@@ -1,10 +1,36 @@
 """Which topic a request is about: the URL's slug, the `topic` parameter, or the default."""
 
+import functools
+
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import validate_slug
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
+from statements.filters import must_be_one_of
 from statements.models import Topic
+
+
+class TopicMoved(Exception):
+    """The request names a topic by a slug it used to have; `location` is the same page now."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+
+def follow_moved_topics(view):
+    """Answer a link made with a topic's former slug with a permanent redirect to its new one."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TopicMoved as moved:
+            return HttpResponsePermanentRedirect(moved.location)
+
+    return wrapped
 
 
 def topic_query(topic: Topic) -> str:
@@ -12,11 +38,29 @@ def topic_query(topic: Topic) -> str:
     return "" if topic.is_default else f"topic={topic.slug}"
 
 
+def unknown_topic_message(requested: str) -> str:
+    return must_be_one_of(
+        "topic", Topic.objects.order_by("title").values_list("slug", "title"), requested
+    )
+
+
+def _topic_known_as(slug: str) -> Topic | None:
+    """The topic whose slug is, or used to be, `slug`: one query."""
+    return Topic.objects.filter(Q(slug=slug) | Q(former_slugs__slug=slug)).first()
+
+
 def topic_for_request(request, slug: str | None = None) -> Topic:
     if slug is not None:
-        topic = Topic.objects.filter(slug=slug).first()
+        topic = _topic_known_as(slug)
         if topic is None:
             raise Http404(f"No topic “{slug}”.")
+        if topic.slug != slug:
+            match = request.resolver_match
+            path = reverse(
+                match.view_name, args=match.args, kwargs={**match.kwargs, "slug": topic.slug}
+            )
+            query = request.META.get("QUERY_STRING", "")
+            raise TopicMoved(f"{path}?{query}" if query else path)
         return topic
     requested = request.GET.get("topic", "").strip()
     if requested:
@@ -25,10 +69,14 @@ def topic_for_request(request, slug: str | None = None) -> Topic:
             # which would otherwise answer a hand-edited link with a 500.
             validate_slug(requested)
         except ValidationError:
-            raise BadRequest(f"topic: there is no topic “{requested}”.") from None
-        topic = Topic.objects.filter(slug=requested).first()
+            raise BadRequest(unknown_topic_message(requested)) from None
+        topic = _topic_known_as(requested)
         if topic is None:
-            raise BadRequest(f"topic: there is no topic “{requested}”.")
+            raise BadRequest(unknown_topic_message(requested))
+        if topic.slug != requested:
+            query = request.GET.copy()
+            query["topic"] = topic.slug
+            raise TopicMoved(f"{request.path}?{query.urlencode()}")
         return topic
     topic = Topic.objects.default()
     if topic is None:

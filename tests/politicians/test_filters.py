@@ -162,7 +162,7 @@ def test_unknown_value_is_a_bad_request_naming_the_parameter(chamber, query, par
     with pytest.raises(BadRequest) as error:
         run(query, chamber).qs  # noqa: B018
 
-    assert str(error.value).startswith(f"{parameter}:")
+    assert str(error.value).split()[0].removesuffix(":") == parameter
 
 
 def test_sort_by_position_puts_the_hardest_line_first_and_no_position_last(chamber):

@@ -216,8 +216,8 @@ def test_bad_values_answer_400_naming_the_parameter(client, topic, query, parame
     response = client.get(f"/statements/?{query}")
 
     assert response.status_code == 400
-    message = soup_of(response).select_one(".error-message").get_text()
-    assert message.startswith(f"{parameter}:")
+    message = soup_of(response).select_one(".error-message").get_text(strip=True)
+    assert message.split()[0].removesuffix(":") == parameter
 
 
 @pytest.mark.parametrize("page", ["999", "abc", "0"])
@@ -349,6 +349,23 @@ def test_htmx_swap_brings_the_new_counts_out_of_band(client, topic):
 
     partial = soup_of(client.get("/statements/?position=opposes", headers={"HX-Request": "true"}))
 
-    swapped = {span["id"]: span.get_text() for span in partial.select("[hx-swap-oob=true]")}
+    swapped = {span["id"]: span.get_text() for span in partial.select("[data-hx-swap-oob=true]")}
     assert swapped["count-party-labour"] == "0"
     assert swapped["count-position-supports"] == "2"
+
+
+def test_the_date_hint_says_what_the_box_shows_and_what_a_link_carries(client, topic):
+    soup = soup_of(client.get("/statements/?from=2023-03-01"))
+
+    date_from, date_to = soup.select_one("#from"), soup.select_one("#to")
+    assert (date_from["type"], date_from["value"], date_to["type"]) == (
+        "date",
+        "2023-03-01",
+        "date",
+    )
+    hint = soup.select_one(f"#{date_from['aria-describedby']}")
+    assert date_to["aria-describedby"] == hint["id"]
+    assert hint.get_text() == (
+        "Pick a date, or type it in the order the box shows. Where there is no calendar, "
+        "type YYYY-MM-DD, such as 2023-03-16, as links carry it."
+    )

@@ -111,7 +111,7 @@ def test_retracted_statement_says_it_was_retracted_when_and_why(client, kearns, 
     notice = after.select_one(".notice-retracted")
     retracted_at = timezone.localtime(statement.retracted_at)
     assert notice.h2.get_text() == "This statement was retracted"
-    assert notice.time["datetime"] == retracted_at.isoformat()
+    assert notice.time["datetime"] == retracted_at.isoformat(timespec="seconds")
     assert " ".join(notice.p.get_text().split()) == (
         f"Retracted on {retracted_at:%-d %B %Y}: The interview was with someone else."
     )

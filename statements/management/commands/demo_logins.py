@@ -13,19 +13,32 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The host names of this machine. A site anyone else reaches is served under another name, which
+# must be in DJANGO_ALLOWED_HOSTS for Django to answer at all.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+
+
+def serves_this_machine_only() -> bool:
+    # `make run` runs with debug off, to show the site as readers get it, on local names only.
+    return settings.DEBUG or set(settings.ALLOWED_HOSTS) <= LOCAL_HOSTS
+
+
 class Command(BaseCommand):
     help = (
         "For trying the app on your own machine: create or reset the accounts admin, editor and "
-        "reviewer with fresh random passwords, and print them. Refuses to run with debug off."
+        "reviewer with fresh random passwords, and print them. Refuses to run on a server that "
+        "others reach (debug off and a host name other than this machine's)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", default="8000", help="The port the server will use.")
 
     def handle(self, *args, port, **options):
-        if not settings.DEBUG:
+        if not serves_this_machine_only():
             raise CommandError(
-                "demo_logins only runs with DJANGO_DEBUG=1: it prints passwords to the terminal."
+                "demo_logins prints passwords to the terminal, so it only runs where nobody else "
+                "can log in: with DJANGO_DEBUG=1, or DJANGO_ALLOWED_HOSTS limited to "
+                f"{', '.join(sorted(LOCAL_HOSTS))}."
             )
         User = get_user_model()
         lines = []
