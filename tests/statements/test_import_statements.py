@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from politicians.models import House, Politician
-from statements.imports import HEADER
+from statements.imports import HEADER, check_rows, read_csv
 from statements.models import Position, Statement, StatementStatus
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
 
@@ -298,3 +298,236 @@ def test_admin_export_neutralises_formulas_in_cells(client, editor, topic):
     rows = list(csv.DictReader(io.StringIO(body)))
     assert rows[0]["words"] == '\'=HYPERLINK("https://evil.example")'
     assert rows[0]["outlet"] == "'+Outlet"
+
+
+# Speakers' names as sources write them: titles, misspellings, the same person twice.
+
+
+@pytest.fixture
+def hoyle(db):
+    speaker_party = PartyFactory(name="Speaker", slug="speaker")
+    return PoliticianFactory(
+        name="Lindsay Hoyle",
+        member_id=467,
+        party=speaker_party,
+        constituency="Chorley",
+        role="Speaker of the House of Commons",
+    )
+
+
+def hoyle_row(**overrides):
+    row = {
+        "speaker": "Sir Lindsay Hoyle",
+        "member_id": "",
+        "party": "Speaker",
+        "house": "commons",
+        "words": "Members must think hard about the apps on their phones.",
+        "url": "https://news.example/speaker-tiktok",
+    }
+    return a_row(**{**row, **overrides})
+
+
+def counts():
+    return Politician.objects.count(), Statement.objects.count()
+
+
+def test_titled_name_imports_onto_the_person_held(hoyle, tmp_path, capsys):
+    before = counts()
+
+    run(write(tmp_path, csv_text(hoyle_row())))
+
+    assert counts() == (before[0], before[1] + 1)
+    assert Statement.objects.get().politician == hoyle
+    assert "new speaker" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "The Rt Hon Sir Lindsay Hoyle MP",
+        "Rt. Hon. Lindsay Hoyle",
+        "lindsay hoyle",
+        "Mr Lindsay Hoyle, MP",
+    ],
+)
+def test_every_way_of_writing_a_name_finds_the_person(hoyle, tmp_path, written):
+    run(write(tmp_path, csv_text(hoyle_row(speaker=written))))
+
+    assert Statement.objects.get().politician == hoyle
+    assert Politician.objects.count() == 1
+
+
+def test_misspelt_name_is_an_error_naming_the_candidate_and_writes_nothing(
+    hoyle, speakers, tmp_path, capsys
+):
+    before = counts()
+    path = write(tmp_path, csv_text(a_row(), hoyle_row(speaker="Lindsey Hoyle")))
+
+    with pytest.raises(CommandError, match="1 problem"):
+        run(path)
+
+    errors = capsys.readouterr().err
+    assert (
+        "row 3, speaker: “Lindsey Hoyle” is not held, but resembles Lindsay Hoyle (Speaker, "
+        "Chorley, member id 467)" in errors
+    )
+    assert "write the name exactly as held, or give the member id" in errors
+    assert counts() == before
+
+
+def test_misspelt_name_with_the_member_id_imports_onto_the_person(hoyle, tmp_path):
+    run(write(tmp_path, csv_text(hoyle_row(speaker="Lindsey Hoyle", member_id="467"))))
+
+    assert Statement.objects.get().politician == hoyle
+
+
+def test_name_resembling_two_people_names_both(db, tmp_path, capsys):
+    snp = PartyFactory(name="Scottish National Party", slug="scottish-national-party")
+    PoliticianFactory(name="Stuart McDonald", party=snp, constituency="Cumbernauld", member_id=4393)
+    PoliticianFactory(
+        name="Stewart McDonald", party=snp, constituency="Glasgow South", member_id=4461
+    )
+    path = write(
+        tmp_path,
+        csv_text(a_row(speaker="S. McDonald", member_id="", party="SNP", house="commons")),
+    )
+
+    with pytest.raises(CommandError):
+        run(path)
+
+    errors = capsys.readouterr().err
+    assert "Stuart McDonald (Scottish National Party, Cumbernauld, member id 4393)" in errors
+    assert "Stewart McDonald (Scottish National Party, Glasgow South, member id 4461)" in errors
+    assert Politician.objects.count() == 2
+
+
+def test_two_members_sharing_a_surname_are_each_found_by_their_own_name(db, tmp_path):
+    labour = PartyFactory(name="Labour", slug="labour")
+    angela = PoliticianFactory(name="Angela Eagle", party=labour, member_id=491)
+    maria = PoliticianFactory(name="Maria Eagle", party=labour, member_id=483)
+    path = write(
+        tmp_path,
+        csv_text(
+            a_row(speaker="Angela Eagle", member_id="", words="One thing about the app."),
+            a_row(speaker="Dame Maria Eagle MP", member_id="", words="Another, quite different."),
+        ),
+    )
+
+    run(path)
+
+    assert [s.politician for s in Statement.objects.order_by("words")] == [maria, angela]
+
+
+def test_name_matching_two_people_exactly_is_an_error(hoyle, tmp_path, capsys):
+    PoliticianFactory(name="Sir Lindsay Hoyle", member_id=None, party=hoyle.party)
+
+    with pytest.raises(CommandError):
+        run(write(tmp_path, csv_text(hoyle_row())))
+
+    assert "row 2, speaker: “Sir Lindsay Hoyle” matches several people" in (capsys.readouterr().err)
+    assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("held", "written"),
+    [
+        ("Nick Thomas-Symonds", "Nick Thomas Symonds"),
+        ("Brendan O'Hara", "Brendan O’Hara"),
+        ("Brendan O'Hara", "Brendan OHara"),
+        ("Marsha De Cordova", "Marsha de Cordova"),
+        ("Rosena Allin-Khan", "Dr Rosena Allin-Khan"),
+        ("Tanmanjeet Singh Dhesi", "Tanmanjeet Singh Dhesi MP"),
+        ("Siân Berry", "Sian Berry"),
+        ("Sian Berry", "Siân Berry"),
+    ],
+)
+def test_accents_hyphens_and_apostrophes_do_not_make_a_new_person(db, tmp_path, held, written):
+    person = PoliticianFactory(name=held, member_id=None)
+    path = write(tmp_path, csv_text(a_row(speaker=written, member_id="")))
+
+    run(path)
+
+    assert Statement.objects.get().politician == person
+    assert Politician.objects.count() == 1
+
+
+def test_peers_title_is_their_name(speakers, tmp_path):
+    labour = PartyFactory(name="Labour", slug="labour")
+    west = PoliticianFactory(name="Lord West of Spithead", house=House.LORDS, party=labour)
+    path = write(
+        tmp_path,
+        csv_text(
+            a_row(
+                speaker="The Rt Hon the Lord West of Spithead",
+                member_id="",
+                words="A peer's view of the app.",
+            ),
+            a_row(
+                speaker="Baroness Smith of Basildon",
+                member_id="",
+                party="Labour",
+                house="lords",
+                words="Another peer entirely.",
+            ),
+        ),
+    )
+
+    run(path)
+
+    assert Statement.objects.get(words="A peer's view of the app.").politician == west
+    added = Politician.objects.get(name="Baroness Smith of Basildon")
+    assert added.house == House.LORDS
+
+
+def test_peer_without_their_territorial_name_is_an_error(speakers, tmp_path, capsys):
+    labour = PartyFactory(name="Labour", slug="labour")
+    PoliticianFactory(name="Lord West of Spithead", house=House.LORDS, party=labour)
+    path = write(
+        tmp_path,
+        csv_text(a_row(speaker="Lord West", member_id="", party="Labour", house="lords")),
+    )
+
+    with pytest.raises(CommandError):
+        run(path)
+
+    assert "resembles Lord West of Spithead" in capsys.readouterr().err
+    assert not Politician.objects.filter(name="Lord West").exists()
+
+
+def test_one_new_person_named_twice_in_a_file_is_added_once(speakers, tmp_path):
+    row = {
+        "speaker": "Baroness Example",
+        "member_id": "",
+        "party": "Conservative",
+        "house": "lords",
+    }
+    path = write(
+        tmp_path,
+        csv_text(
+            a_row(**row, words="First thing she said about the app."),
+            a_row(**{**row, "speaker": "The Baroness Example"}, words="Second, later thing."),
+        ),
+    )
+
+    run(path)
+
+    assert Politician.objects.filter(name="Baroness Example").count() == 1
+    assert Statement.objects.filter(politician__name="Baroness Example").count() == 2
+
+
+def test_speaker_lookup_is_a_fixed_number_of_queries_for_any_file(
+    hoyle, tmp_path, django_assert_num_queries
+):
+    people = [PoliticianFactory(party=hoyle.party) for _ in range(12)]
+    rows = [
+        a_row(speaker=f"Sir {p.name} MP", member_id="", words=f"Quote {n} on the app.")
+        for n, p in enumerate(people)
+    ]
+    header, parsed = read_csv(csv_text(*rows))
+
+    # Everyone held with their party, the parties, the topics, the default topic, and the
+    # statements the speakers hold: the same five whatever the number of rows.
+    with django_assert_num_queries(5):
+        checked = check_rows(header, parsed)
+
+    assert [c.statement.politician for c in checked] == people

@@ -51,7 +51,12 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"{file}: warning: {warning}"))
         for speaker in result.new_speakers:
-            self.stdout.write(f"  new speaker: {speaker.name} ({speaker.get_house_display()})")
+            party = speaker.party.name if speaker.party else "no party"
+            self.stdout.write(
+                f"  new speaker: {speaker.name} ({speaker.get_house_display()}, {party})"
+            )
+        for change in result.role_changes:
+            self.stdout.write(f"  row {change.row}: {change}")
         prefix = "Dry run, nothing written: would have imported" if dry_run else "Imported"
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,25 @@
+"""Month-precision dates saved on another day than the 1st move to the 1st.
+
+Until 0007 the form took “15 March, month only” as it was, so such a statement sorted and set
+positions as of the 15th. The page already read “March 2023”; only the stored day changes.
+"""
+
+from django.db import migrations
+
+
+def to_start_of_period(apps, schema_editor):
+    Statement = apps.get_model("statements", "Statement")
+    misdated = Statement.objects.filter(said_on_precision="month").exclude(said_on__day=1)
+    for statement in misdated.only("pk", "said_on"):
+        Statement.objects.filter(pk=statement.pk).update(said_on=statement.said_on.replace(day=1))
+
+
+def keep_start_of_period(apps, schema_editor):
+    # The day first typed is not kept, and was never shown: going back leaves the 1st.
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = [("statements", "0007_said_on_precision_year")]
+
+    operations = [migrations.RunPython(to_start_of_period, keep_start_of_period)]
