@@ -96,8 +96,14 @@ FIRST_NAME_CLOSENESS = 0.8
 WHOLE_NAME_CLOSENESS = 0.88
 
 
-def _closeness(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _close(a: str, b: str, threshold: float) -> bool:
+    # The quick upper bounds first: most pairs are far apart, and ratio() is the slow part.
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
 
 
 def names_resemble(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -111,9 +117,9 @@ def names_resemble(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         first_a, first_b = a[0], b[0]
         if first_a.startswith(first_b) or first_b.startswith(first_a):
             return True
-        if _closeness(first_a, first_b) >= FIRST_NAME_CLOSENESS:
+        if _close(first_a, first_b, FIRST_NAME_CLOSENESS):
             return True
-    return _closeness("".join(a), "".join(b)) >= WHOLE_NAME_CLOSENESS
+    return _close("".join(a), "".join(b), WHOLE_NAME_CLOSENESS)
 
 
 Person = TypeVar("Person")

@@ -93,9 +93,67 @@ def test_position_scale_runs_from_hardest_to_softest():
     [
         (DatePrecision.DAY, "13 March 2023"),
         (DatePrecision.MONTH, "March 2023"),
+        (DatePrecision.YEAR, "2023"),
         (DatePrecision.REPORTED, "by 13 March 2023"),
     ],
 )
 def test_date_is_shown_as_exactly_as_known(precision, shown):
     statement = Statement(said_on=datetime.date(2023, 3, 13), said_on_precision=precision)
     assert statement.said_on_display == shown
+
+
+@pytest.mark.parametrize(
+    ("precision", "machine"),
+    [
+        (DatePrecision.DAY, "2023-03-13"),
+        (DatePrecision.MONTH, "2023-03"),
+        (DatePrecision.YEAR, "2023"),
+        (DatePrecision.REPORTED, "2023-03-13"),
+    ],
+)
+def test_machine_date_is_no_more_exact_than_known(precision, machine):
+    statement = Statement(said_on=datetime.date(2023, 3, 13), said_on_precision=precision)
+    assert statement.said_on_iso == machine
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored"),
+    [
+        (DatePrecision.DAY, datetime.date(2023, 3, 15)),
+        (DatePrecision.MONTH, datetime.date(2023, 3, 1)),
+        (DatePrecision.YEAR, datetime.date(2023, 1, 1)),
+        (DatePrecision.REPORTED, datetime.date(2023, 3, 15)),
+    ],
+)
+def test_a_month_or_year_is_kept_as_the_start_of_its_period(topic, precision, stored):
+    statement = StatementFactory.build(
+        politician=PoliticianFactory(),
+        said_on=datetime.date(2023, 3, 15),
+        said_on_precision=precision,
+    )
+
+    statement.full_clean()
+
+    assert statement.said_on == stored
+
+
+def test_the_month_under_way_is_not_in_the_future_but_a_later_day_of_it_is(topic, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2023, 3, 2))
+    politician = PoliticianFactory()
+    this_month = StatementFactory.build(
+        politician=politician,
+        said_on=datetime.date(2023, 3, 20),
+        said_on_precision=DatePrecision.MONTH,
+    )
+    later_day = StatementFactory.build(politician=politician, said_on=datetime.date(2023, 3, 20))
+
+    this_month.full_clean()
+    with pytest.raises(ValidationError):
+        later_day.full_clean()
+
+    assert this_month.said_on == datetime.date(2023, 3, 1)
+
+
+def test_database_refuses_an_unknown_date_precision(topic):
+    with pytest.raises(IntegrityError):
+        StatementFactory(said_on_precision="decade")
