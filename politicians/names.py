@@ -122,6 +122,12 @@ def names_resemble(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _close("".join(a), "".join(b), WHOLE_NAME_CLOSENESS)
 
 
+def may_be_the_same_name(one: str, other: str) -> bool:
+    """Whether two names are one, written however, or might be one miswritten."""
+    one_parts, other_parts = name_parts(one), name_parts(other)
+    return "".join(one_parts) == "".join(other_parts) or names_resemble(one_parts, other_parts)
+
+
 Person = TypeVar("Person")
 
 

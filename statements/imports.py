@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from politicians.models import House, Party, Politician, sort_name_for, unique_slug_for
-from politicians.names import NameMatcher
+from politicians.names import NameMatcher, may_be_the_same_name
 from politicians.services import politician_update_role
 
 from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
@@ -203,7 +203,16 @@ def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
             return None
         member_id = int(member_id_text)
         if member_id in lookups.by_member_id:
-            return lookups.by_member_id[member_id]
+            held = lookups.by_member_id[member_id]
+            # A mistyped id would put the quote on someone else without a word: the name must
+            # at least look like theirs (“Mrs A. Kearns” for Alicia Kearns will do).
+            if not may_be_the_same_name(held.name, name):
+                checked.problem(
+                    "member_id",
+                    f"{member_id} is {_describe(held, lookups)}, not “{name}”; check the id",
+                )
+                return None
+            return held
 
     def could_be(people: list[Politician]) -> list[Politician]:
         # Someone held under another member id is someone else, whatever their name.

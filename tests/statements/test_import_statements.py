@@ -608,8 +608,10 @@ def test_admin_preview_lists_every_person_the_import_would_add(client, editor, s
         ["Morgan Example", House.COMMONS.label, "Scottish National Party", ""],
         ["Baroness Example", House.LORDS.label, "Conservative", "Minister of State"],
     ]
-    # Listed before the rows, so the editor reads them before confirming.
-    assert soup.select_one("#import-new-people").find_next("table").select("tr.new")
+    # Listed before the Confirm button and the rows, so the editor reads them first.
+    people = soup.select_one("#import-new-people")
+    assert people.find_next("input", attrs={"name": "confirm"}) is not None
+    assert people.find_next("table").select("tr.new")
     assert not Politician.objects.filter(name="Baroness Example").exists()
 
 
@@ -820,3 +822,16 @@ def test_admin_export_writes_a_month_as_the_import_takes_it(client, editor, topi
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert sorted(row["date"] for row in rows) == ["2023-03", "2023-03-13"]
+
+
+def test_member_id_of_someone_else_is_an_error(speakers, hoyle, tmp_path, capsys):
+    path = write(tmp_path, csv_text(a_row(speaker="Alicia Kearns", member_id="467")))
+
+    with pytest.raises(CommandError):
+        run(path)
+
+    assert (
+        "row 2, member_id: 467 is Lindsay Hoyle (Speaker, Chorley, member id 467), not "
+        "“Alicia Kearns”; check the id" in capsys.readouterr().err
+    )
+    assert Statement.objects.count() == 0
