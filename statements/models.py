@@ -424,19 +424,21 @@ class Stance(models.Model):
 
     # Pages load based_on with the stance (select_related), so these cost no query.
     @property
-    def as_of_display(self):
+    def as_of_precision(self):
         based_on = None if self.is_pinned else self.based_on
-        return date_in_words(self.as_of, _precision_of_date_from(based_on, self.as_of))
+        return _precision_of_date_from(based_on, self.as_of)
+
+    @property
+    def as_of_display(self):
+        return date_in_words(self.as_of, self.as_of_precision)
 
     @property
     def as_of_display_short(self):
-        based_on = None if self.is_pinned else self.based_on
-        return date_in_words(self.as_of, _precision_of_date_from(based_on, self.as_of), short=True)
+        return date_in_words(self.as_of, self.as_of_precision, short=True)
 
     @property
     def as_of_iso(self):
-        based_on = None if self.is_pinned else self.based_on
-        return date_for_machines(self.as_of, _precision_of_date_from(based_on, self.as_of))
+        return date_for_machines(self.as_of, self.as_of_precision)
 
 
 class PositionChangeQuerySet(models.QuerySet):
@@ -476,16 +478,16 @@ class PositionChange(models.Model):
 
     # Pages load the statement with the change (select_related), so these cost no query.
     @property
+    def changed_on_precision(self):
+        return _precision_of_date_from(self.statement, self.changed_on)
+
+    @property
     def changed_on_display(self):
-        return date_in_words(
-            self.changed_on, _precision_of_date_from(self.statement, self.changed_on)
-        )
+        return date_in_words(self.changed_on, self.changed_on_precision)
 
     @property
     def changed_on_iso(self):
-        return date_for_machines(
-            self.changed_on, _precision_of_date_from(self.statement, self.changed_on)
-        )
+        return date_for_machines(self.changed_on, self.changed_on_precision)
 
     @property
     def from_label(self):

@@ -5,13 +5,21 @@ positions as of the 15th. The page already read “March 2023”; only the store
 """
 
 from django.db import migrations
+from django.db.models import Case, DateField, Value, When
 
 
 def to_start_of_period(apps, schema_editor):
     Statement = apps.get_model("statements", "Statement")
     misdated = Statement.objects.filter(said_on_precision="month").exclude(said_on__day=1)
-    for statement in misdated.only("pk", "said_on"):
-        Statement.objects.filter(pk=statement.pk).update(said_on=statement.said_on.replace(day=1))
+    days = set(misdated.values_list("said_on", flat=True))
+    if days:
+        # One UPDATE: date arithmetic in SQL differs between SQLite and PostgreSQL.
+        misdated.update(
+            said_on=Case(
+                *(When(said_on=day, then=Value(day.replace(day=1))) for day in days),
+                output_field=DateField(),
+            )
+        )
 
 
 def keep_start_of_period(apps, schema_editor):

@@ -1,10 +1,14 @@
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+import statements.migrations
 from statements.models import DatePrecision, Position, Stance, Statement, Topic
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, TopicFactory
 
@@ -157,3 +161,22 @@ def test_the_month_under_way_is_not_in_the_future_but_a_later_day_of_it_is(topic
 def test_database_refuses_an_unknown_date_precision(topic):
     with pytest.raises(IntegrityError):
         StatementFactory(said_on_precision="decade")
+
+
+def test_migration_moves_month_dates_saved_on_another_day_to_the_first(topic):
+    # Found by name, not number: migrations are renumbered when branches merge.
+    (path,) = Path(statements.migrations.__file__).parent.glob("*_said_on_to_start_of_period.py")
+    migration = importlib.import_module(f"statements.migrations.{path.stem}")
+    mid_month = StatementFactory(
+        said_on=datetime.date(2023, 3, 15), said_on_precision=DatePrecision.MONTH
+    )
+    on_a_day = StatementFactory(said_on=datetime.date(2023, 3, 15))
+
+    migration.to_start_of_period(django_apps, None)
+
+    mid_month.refresh_from_db()
+    on_a_day.refresh_from_db()
+    assert (mid_month.said_on, on_a_day.said_on) == (
+        datetime.date(2023, 3, 1),
+        datetime.date(2023, 3, 15),
+    )
