@@ -5,6 +5,7 @@ from statements.admin import HistoryAdmin, StatementInline
 from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
 
 from .models import Party, Politician
+from .names import without_titles
 
 
 @admin.register(Party)
@@ -73,6 +74,17 @@ class PoliticianAdmin(HistoryAdmin):
     # public once a reviewer publishes one of their statements.
     readonly_fields = ["on_roll"]
     inlines = [StatementInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Editors paste names as sources print them, “Sir Lindsay Hoyle MP”: every word must
+        # match, and “Sir” matches nobody, so search the bare name as well.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        bare = without_titles(search_term)
+        if bare and bare != " ".join(search_term.split()):
+            titled, titled_duplicates = super().get_search_results(request, queryset, bare)
+            results |= titled
+            may_have_duplicates |= titled_duplicates
+        return results, may_have_duplicates
 
     def save_formset(self, request, form, formset, change):
         if formset.model is StatementInline.model:

@@ -720,3 +720,22 @@ def devolved_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     if dry_run:
         transaction.set_rollback(True)
     return result
+
+
+@transaction.atomic
+def politician_update_role(*, politician: Politician, role: str, actor, reason: str) -> Politician:
+    """Set a person's current role; their history keeps the old one, who changed it and why.
+
+    Nothing is saved when the role is already this one, so re-running an import adds no
+    history. Raises ValidationError for a role the model refuses (too long).
+    """
+    role = role.strip()
+    if politician.role == role:
+        return politician
+    politician.role = role
+    politician.full_clean(validate_unique=False)
+    politician._change_reason = reason
+    # Imports run outside a request; the history must still say who changed it.
+    politician._history_user = actor
+    politician.save(update_fields=["role"])
+    return politician

@@ -123,7 +123,7 @@ class PoliticianDetailView(DetailView):
                 Prefetch(
                     "position_changes",
                     queryset=PositionChange.objects.public()
-                    .select_related("topic")
+                    .select_related("topic", "statement")
                     .order_by("changed_on", "recorded_at"),
                     to_attr="changes_oldest_first",
                 ),

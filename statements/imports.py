@@ -8,18 +8,20 @@ Imported statements are drafts, saved through statement_save_draft like any type
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from politicians.models import House, Party, Politician, sort_name_for, unique_slug_for
+from politicians.names import NameMatcher, may_be_the_same_name
+from politicians.services import politician_update_role
 
-from .models import Position, SourceKind, Statement, Topic, validate_web_url
+from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
 from .services import statement_save_draft, words_nearly_match
 
 HEADER = (
@@ -48,7 +50,12 @@ COLUMN_FOR_FIELD = {
 }
 TRUE_WORDS = {"yes", "y", "true", "1"}
 FALSE_WORDS = {"", "no", "n", "false", "0"}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+# A source that says only “in March 2023” is imported as 2023-03, month precision; “in 2023”
+# as 2023. DD/MM/YYYY is what a British spreadsheet writes a day as.
+DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+MONTH_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+YEAR_PATTERN = re.compile(r"(?P<year>\d{4})")
+ROLE_MAX_LENGTH = Politician._meta.get_field("role").max_length
 
 IMPORT_USERNAME = "import"
 
@@ -69,6 +76,20 @@ class StatementImportError(Exception):
         super().__init__("; ".join(str(problem) for problem in problems))
 
 
+@dataclass(frozen=True)
+class RoleChange:
+    """A row's role for a person we hold, where it differs from the role held."""
+
+    row: int
+    politician: Politician
+    old: str
+    new: str
+
+    def __str__(self):
+        old = f"“{self.old}”" if self.old else "no role"
+        return f"{self.politician.name}: role will change from {old} to “{self.new}”"
+
+
 @dataclass
 class CheckedRow:
     """One data row after checking: a statement ready to save, or the reasons it is not."""
@@ -77,6 +98,7 @@ class CheckedRow:
     values: dict
     statement: Statement | None = None
     new_speaker: Politician | None = None
+    role_change: RoleChange | None = None
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
 
@@ -120,34 +142,52 @@ class _Lookups:
     """What the rows refer to, fetched once for the whole file rather than once a row."""
 
     def __init__(self, rows: list[dict]):
-        member_ids = {int(v) for r in rows if (v := _text(r, "member_id")).isdigit()}
-        names = {_text(r, "speaker").casefold() for r in rows if _text(r, "speaker")}
-        name_q = Q(pk__in=[])
-        for name in names:
-            name_q |= Q(name__iexact=name)
-        speakers = Politician.objects.filter(Q(member_id__in=member_ids) | name_q)
-        self.by_member_id = {p.member_id: p for p in speakers if p.member_id}
-        self.by_name: dict[str, list[Politician]] = {}
-        for politician in speakers:
-            self.by_name.setdefault(politician.name.casefold(), []).append(politician)
+        # Everyone held, in one query: names are compared after taking off titles, accents and
+        # hyphens, which no lookup does alike on SQLite and PostgreSQL. That is the 650 MPs plus
+        # the peers and devolved members added since, a few thousand rows at most.
+        people = list(Politician.objects.select_related("party"))
+        self.by_member_id = {p.member_id: p for p in people if p.member_id}
+        self.names = NameMatcher(people)
         self.parties: dict[str, Party] = {}
         for party in Party.objects.all():
             self.parties[party.name.casefold()] = party
             self.parties[party.slug.casefold()] = party
         self.topics = {topic.slug: topic for topic in Topic.objects.all()}
         self.default_topic = Topic.objects.default()
+        speaker_ids = {p.pk for r in rows for p in self.names.exact(_text(r, "speaker"))}
+        speaker_ids |= {
+            self.by_member_id[int(v)].pk
+            for r in rows
+            if (v := _text(r, "member_id")).isdigit() and int(v) in self.by_member_id
+        }
         self.held_words: dict[int, list[tuple[int, str, str]]] = {}
-        held = Statement.objects.filter(politician__in=speakers).values_list(
+        held = Statement.objects.filter(politician_id__in=speaker_ids).values_list(
             "politician_id", "pk", "words", "source_url"
         )
         for politician_id, pk, words, url in held:
             self.held_words.setdefault(politician_id, []).append((pk, words, url))
-        self.taken_slugs = set(Politician.objects.values_list("slug", flat=True))
-        self.new_speakers: dict[str, Politician] = {}
+        self.taken_slugs = {p.slug for p in people}
+        self.new_speakers: NameMatcher[Politician] = NameMatcher([])
+        self.new_speaker_rows: dict[int, int] = {}  # id() of a new speaker → its first row
+        # id() of a speaker → the first row giving them a role, and that role.
+        self.roles_given: dict[int, tuple[int, str]] = {}
 
 
 def _text(row: dict, column: str) -> str:
     return (row.get(column) or "").strip()
+
+
+def _describe(politician: Politician, lookups: _Lookups) -> str:
+    """Enough to tell two people of one name apart: party, seat or house, member id."""
+    if politician.pk is None:
+        return f"{politician.name} (added by row {lookups.new_speaker_rows[id(politician)]})"
+    details = [
+        politician.party.name if politician.party else "no party",
+        politician.constituency or politician.get_house_display(),
+    ]
+    if politician.member_id:
+        details.append(f"member id {politician.member_id}")
+    return f"{politician.name} ({', '.join(details)})"
 
 
 def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
@@ -163,19 +203,45 @@ def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
             return None
         member_id = int(member_id_text)
         if member_id in lookups.by_member_id:
-            return lookups.by_member_id[member_id]
-    candidates = [
-        p
-        for p in lookups.by_name.get(name.casefold(), [])
-        if member_id is None or p.member_id in (None, member_id)
-    ]
+            held = lookups.by_member_id[member_id]
+            # A mistyped id would put the quote on someone else without a word: the name must
+            # at least look like theirs (“Mrs A. Kearns” for Alicia Kearns will do).
+            if not may_be_the_same_name(held.name, name):
+                checked.problem(
+                    "member_id",
+                    f"{member_id} is {_describe(held, lookups)}, not “{name}”; check the id",
+                )
+                return None
+            return held
+
+    def could_be(people: list[Politician]) -> list[Politician]:
+        # Someone held under another member id is someone else, whatever their name.
+        return [p for p in people if member_id is None or p.member_id in (None, member_id)]
+
+    candidates = could_be(lookups.names.exact(name))
     if len(candidates) > 1:
-        checked.problem("speaker", f"“{name}” matches several people; add their member id")
+        checked.problem(
+            "speaker",
+            f"“{name}” matches several people: "
+            f"{'; '.join(_describe(p, lookups) for p in candidates)}; add their member id",
+        )
         return None
     if candidates:
         return candidates[0]
-    if name.casefold() in lookups.new_speakers:
-        return lookups.new_speakers[name.casefold()]
+    added = could_be(lookups.new_speakers.exact(name))
+    if added:
+        return added[0]
+    # A name nobody holds that looks like one we do is a misspelling far more often than a new
+    # person: stop and ask rather than add a second Lindsay Hoyle.
+    alike = could_be(lookups.names.resembling(name) + lookups.new_speakers.resembling(name))
+    if alike:
+        checked.problem(
+            "speaker",
+            f"“{name}” is not held, but resembles "
+            f"{'; '.join(_describe(p, lookups) for p in alike)}: write the name exactly as "
+            "held, or give the member id. If this is someone else, add them in the admin first.",
+        )
+        return None
     # Peers and members of devolved legislatures are not in the member list: add them, but only
     # with enough to place them on the public pages.
     house, party_name = values["house"], values["party"]
@@ -208,27 +274,67 @@ def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
         member_id=member_id,
         is_sitting=True,
     )
-    lookups.new_speakers[name.casefold()] = speaker
+    lookups.new_speakers.add(speaker)
+    lookups.new_speaker_rows[id(speaker)] = checked.number
     checked.new_speaker = speaker
     return speaker
 
 
-def _parse_date(checked: CheckedRow) -> datetime.date | None:
+def _check_role(checked: CheckedRow, speaker: Politician, lookups: _Lookups) -> None:
+    """A row's role is the speaker's current role: it changes the role of someone we hold.
+
+    One person has one current role, so two rows giving them different roles is an error.
+    """
+    role = checked.values["role"]
+    if not role:
+        return
+    if len(role) > ROLE_MAX_LENGTH:
+        checked.problem("role", f"is longer than {ROLE_MAX_LENGTH} characters")
+        return
+    first = lookups.roles_given.setdefault(id(speaker), (checked.number, role))
+    if first[1] != role:
+        checked.problem(
+            "role", f"“{role}” differs from “{first[1]}” on row {first[0]} for {speaker.name}"
+        )
+        return
+    if first[0] == checked.number and speaker.pk is not None and speaker.role != role:
+        checked.role_change = RoleChange(checked.number, speaker, speaker.role, role)
+
+
+def _parse_date(checked: CheckedRow) -> tuple[datetime.date | None, str]:
+    """The date a row gives, as the start of its period, and how exact it is."""
     text = checked.values["date"]
     if not text:
         checked.problem("date", "is empty")
-        return None
-    for date_format in DATE_FORMATS:
-        try:
-            said_on = datetime.datetime.strptime(text, date_format).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-        if said_on > timezone.localdate():
-            checked.problem("date", f"{said_on:%Y-%m-%d} is in the future")
-            return None
-        return said_on
-    checked.problem("date", f"“{text}” is not a date; write it as YYYY-MM-DD")
-    return None
+        return None, DatePrecision.DAY
+    said_on, precision, shown = None, DatePrecision.DAY, ""
+    if match := MONTH_PATTERN.fullmatch(text):
+        year, month = int(match["year"]), int(match["month"])
+        if 1 <= month <= 12 and year >= 1:
+            said_on, precision = datetime.date(year, month, 1), DatePrecision.MONTH
+            shown = f"{said_on:%Y-%m}"
+    elif match := YEAR_PATTERN.fullmatch(text):
+        if int(match["year"]) >= 1:
+            said_on, precision = datetime.date(int(match["year"]), 1, 1), DatePrecision.YEAR
+            shown = f"{said_on:%Y}"
+    else:
+        for date_format in DAY_FORMATS:
+            try:
+                said_on = datetime.datetime.strptime(text, date_format).date()  # noqa: DTZ007
+            except ValueError:
+                continue
+            shown = f"{said_on:%Y-%m-%d}"
+            break
+    if said_on is None:
+        checked.problem(
+            "date", f"“{text}” is not a date; write it as YYYY-MM-DD, or YYYY-MM or YYYY"
+        )
+        return None, precision
+    # A month or year that has begun is not in the future: “March” is fine on 2 March.
+    if said_on > timezone.localdate():
+        checked.problem("date", f"{shown} is in the future")
+        return None, precision
+    return said_on, precision
 
 
 def _check_choice(checked: CheckedRow, column: str, allowed: list[str]) -> str:
@@ -256,7 +362,9 @@ def check_row(number: int, row: dict, lookups: _Lookups) -> CheckedRow:
     checked = CheckedRow(number=number, values={column: _text(row, column) for column in HEADER})
     values = checked.values
     speaker = _check_speaker(checked, lookups)
-    said_on = _parse_date(checked)
+    if speaker is not None:
+        _check_role(checked, speaker, lookups)
+    said_on, precision = _parse_date(checked)
     for column in ("words", "outlet"):
         if not values[column]:
             checked.problem(column, "is empty")
@@ -279,6 +387,7 @@ def check_row(number: int, row: dict, lookups: _Lookups) -> CheckedRow:
         words=values["words"],
         is_paraphrase=paraphrase in TRUE_WORDS,
         said_on=said_on,
+        said_on_precision=precision,
         outlet=values["outlet"],
         source_url=source_url,
         source_kind=source_kind,
@@ -287,8 +396,13 @@ def check_row(number: int, row: dict, lookups: _Lookups) -> CheckedRow:
         position=position,
     )
     try:
-        # A speaker added by this file has no primary key yet; everything else is checked.
-        statement.full_clean(exclude=["politician"], validate_unique=False)
+        # A speaker added by this file has no primary key yet, and the topic was found by the
+        # lookups. Django checks a foreign key, and each check constraint, with a query: a
+        # query a row, for what the fields' own checks (choices) already said. The database
+        # still enforces every constraint when the row is written.
+        statement.full_clean(
+            exclude=["politician", "topic"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
@@ -347,14 +461,24 @@ def problems_of(checked_rows: list[CheckedRow]) -> list[ImportProblem]:
 
 
 def save_row(checked: CheckedRow, *, actor) -> Statement:
-    """Write one checked row: its new speaker if any, then the statement as a draft."""
+    """Write one checked row: its new speaker or their new role if any, then the statement as a
+    draft."""
     statement = checked.statement
     speaker = statement.politician
+    if checked.role_change:
+        politician_update_role(
+            politician=speaker,
+            role=checked.role_change.new,
+            actor=actor,
+            reason=f"Statement import row {checked.number}",
+        )
     if speaker.pk is None:
         speaker.full_clean(validate_unique=False)
         speaker._change_reason = f"Added by a statement import (row {checked.number})"
         speaker.save()
-        statement.politician = speaker  # re-read the primary key the save just gave it
+    # Re-read the primary key the save gave the speaker: a statement assigned an unsaved person
+    # keeps a null id, on this row and on every later row by the same new person.
+    statement.politician = speaker
     statement._change_reason = f"Imported (row {checked.number})"
     return statement_save_draft(statement=statement, actor=actor)
 
@@ -363,7 +487,16 @@ def save_row(checked: CheckedRow, *, actor) -> Statement:
 class StatementImportResult:
     statements: list[Statement]
     new_speakers: list[Politician]
+    role_changes: list[RoleChange]
     warnings: list[ImportProblem]
+
+
+def new_speakers_of(checked_rows: list[CheckedRow]) -> list[Politician]:
+    return [checked.new_speaker for checked in checked_rows if checked.new_speaker]
+
+
+def role_changes_of(checked_rows: list[CheckedRow]) -> list[RoleChange]:
+    return [checked.role_change for checked in checked_rows if checked.role_change]
 
 
 def statements_import(*, text: str, actor, dry_run: bool = False) -> StatementImportResult:
@@ -379,7 +512,8 @@ def statements_import(*, text: str, actor, dry_run: bool = False) -> StatementIm
         statements = [save_row(checked, actor=actor) for checked in checked_rows]
         result = StatementImportResult(
             statements=statements,
-            new_speakers=[c.new_speaker for c in checked_rows if c.new_speaker],
+            new_speakers=new_speakers_of(checked_rows),
+            role_changes=role_changes_of(checked_rows),
             warnings=[warning for checked in checked_rows for warning in checked.warnings],
         )
         if dry_run:

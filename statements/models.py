@@ -56,9 +56,45 @@ class SourceKind(models.TextChoices):
 
 
 class DatePrecision(models.TextChoices):
+    """How exact a statement's date is. A month or a year is stored as its first day, so lists
+    and the position a politician is shown at sort it at the start of its period."""
+
     DAY = "day", "Exact day"
     MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
     REPORTED = "reported", "Said by this date (first reported then)"
+
+
+def date_in_words(day, precision: str, *, short: bool = False) -> str:
+    """A date no more exact than we know it: “13 March 2023”, “March 2023” or “2023”; with
+    `short`, for tables: “13 Mar 2023”, “Mar 2023”."""
+    month = "%b" if short else "%B"
+    if precision == DatePrecision.MONTH:
+        return day.strftime(f"{month} %Y")
+    if precision == DatePrecision.YEAR:
+        return f"{day:%Y}"
+    return f"{day.day} {day.strftime(f'{month} %Y')}"
+
+
+def date_for_machines(day, precision: str) -> str:
+    """The same for `<time datetime>` and the import: “2023-03-13”, “2023-03” or “2023”."""
+    if precision == DatePrecision.MONTH:
+        return f"{day:%Y-%m}"
+    if precision == DatePrecision.YEAR:
+        return f"{day:%Y}"
+    return day.isoformat()
+
+
+def _precision_of_date_from(statement, day) -> str:
+    """How exact a date taken from a statement is: a stance as of a statement said “in March
+    2023” is as of March 2023, not of the 1st, which is only where the month is stored."""
+    if (
+        statement is not None
+        and statement.said_on == day
+        and statement.said_on_precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+    ):
+        return statement.said_on_precision
+    return DatePrecision.DAY
 
 
 class TopicQuerySet(models.QuerySet):
@@ -166,7 +202,10 @@ class Statement(models.Model):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text="When a source says only “in February”, enter 1 February and pick “month only”.",
+        help_text=(
+            "When a source says only “in February”, pick “month only” (any day of the month "
+            "will do: it is kept as the 1st); “in 2023”, pick “year only”."
+        ),
     )
     outlet = models.CharField("source outlet", max_length=150)
     source_url = models.URLField("source URL", max_length=500, validators=[validate_web_url])
@@ -244,6 +283,10 @@ class Statement(models.Model):
                 name="statement_source_kind_valid",
             ),
             models.CheckConstraint(
+                condition=Q(said_on_precision__in=DatePrecision.values),
+                name="statement_said_on_precision_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=StatementStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="published_statement_has_publish_time",
             ),
@@ -266,19 +309,31 @@ class Statement(models.Model):
 
     def clean(self):
         super().clean()
-        if self.said_on and self.said_on > timezone.localdate():
-            raise ValidationError({"said_on": "The date said cannot be in the future."})
+        if self.said_on:
+            # “March 2023” entered as 15 March is kept as 1 March: ordering, the stance and the
+            # exports all read said_on, and must see the start of the period, not a made-up day.
+            if self.said_on_precision == DatePrecision.MONTH:
+                self.said_on = self.said_on.replace(day=1)
+            elif self.said_on_precision == DatePrecision.YEAR:
+                self.said_on = self.said_on.replace(month=1, day=1)
+            if self.said_on > timezone.localdate():
+                raise ValidationError({"said_on": "The date said cannot be in the future."})
 
     @property
     def said_on_display(self):
-        """The date as exactly as we know it.
+        """The date as exactly as we know it, in words.
 
-        “13 March 2023”, “February 2023”, or “by 13 March 2023” when only the report date is known.
+        “13 March 2023”, “February 2023”, “2023”, or “by 13 March 2023” when only the report
+        date is known.
         """
-        if self.said_on_precision == DatePrecision.MONTH:
-            return self.said_on.strftime("%B %Y")
-        day = f"{self.said_on.day} {self.said_on:%B %Y}"
-        return f"by {day}" if self.said_on_precision == DatePrecision.REPORTED else day
+        shown = date_in_words(self.said_on, self.said_on_precision)
+        return f"by {shown}" if self.said_on_precision == DatePrecision.REPORTED else shown
+
+    @property
+    def said_on_iso(self):
+        """The date for machines, no more exact than we know it: “2023-03-13”, “2023-03” or
+        “2023”. Valid in HTML's `<time datetime>` and what the import's date column takes."""
+        return date_for_machines(self.said_on, self.said_on_precision)
 
     @property
     def is_published(self):
@@ -379,6 +434,24 @@ class Stance(models.Model):
     def public_summary(self):
         return self.summary or POSITION_DESCRIPTIONS[self.position]
 
+    # Pages load based_on with the stance (select_related), so these cost no query.
+    @property
+    def as_of_precision(self):
+        based_on = None if self.is_pinned else self.based_on
+        return _precision_of_date_from(based_on, self.as_of)
+
+    @property
+    def as_of_display(self):
+        return date_in_words(self.as_of, self.as_of_precision)
+
+    @property
+    def as_of_display_short(self):
+        return date_in_words(self.as_of, self.as_of_precision, short=True)
+
+    @property
+    def as_of_iso(self):
+        return date_for_machines(self.as_of, self.as_of_precision)
+
 
 class PositionChangeQuerySet(models.QuerySet):
     def public(self):
@@ -414,6 +487,19 @@ class PositionChange(models.Model):
 
     def __str__(self):
         return f"{self.politician.name}: {self.from_label} → {self.to_label}"
+
+    # Pages load the statement with the change (select_related), so these cost no query.
+    @property
+    def changed_on_precision(self):
+        return _precision_of_date_from(self.statement, self.changed_on)
+
+    @property
+    def changed_on_display(self):
+        return date_in_words(self.changed_on, self.changed_on_precision)
+
+    @property
+    def changed_on_iso(self):
+        return date_for_machines(self.changed_on, self.changed_on_precision)
 
     @property
     def from_label(self):

@@ -10,7 +10,15 @@ from import_export import fields, resources
 from import_export.results import RowResult
 
 from .exports import neutralise_cell
-from .imports import HEADER, StatementImportError, check_rows, problems_of, save_row
+from .imports import (
+    HEADER,
+    StatementImportError,
+    check_rows,
+    new_speakers_of,
+    problems_of,
+    role_changes_of,
+    save_row,
+)
 from .models import Statement
 
 
@@ -43,6 +51,10 @@ class StatementResource(resources.ModelResource):
     def get_export_queryset(self, request=None):
         return Statement.objects.select_related("politician__party", "topic")
 
+    def dehydrate_date(self, statement):
+        # “2023-03” for a month: what the import's date column takes back, no invented day.
+        return statement.said_on_iso
+
     def dehydrate_is_paraphrase(self, statement):
         return "yes" if statement.is_paraphrase else "no"
 
@@ -58,7 +70,13 @@ class StatementResource(resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         # All or nothing, even when a row goes bad between the preview and the confirmation.
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        # The preview lists, above the rows, whom the file would add and whose role it would
+        # change: an editor confirms people, not only quotes.
+        checked_rows = getattr(self, "checked_rows", [])
+        result.new_speakers = new_speakers_of(checked_rows)
+        result.role_changes = role_changes_of(checked_rows)
+        return result
 
     def before_import(self, dataset, **kwargs):
         self.actor = kwargs["user"]

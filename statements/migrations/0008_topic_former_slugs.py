@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0006_statement_words_sqlite_search_index"),
+        ("statements", "0007_said_on_precision_year"),
     ]
 
     operations = [

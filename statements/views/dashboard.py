@@ -47,7 +47,8 @@ class DashboardView(TemplateView):
             latest_changes=(
                 PositionChange.objects.public()
                 .filter(topic=topic, politician__in=Politician.objects.public())
-                .select_related("politician__party")
+                # The statement says how exact the date of the change is (“March 2023”).
+                .select_related("politician__party", "statement")
                 .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
             ),
             # The next ban is a new topic: readers of one should find the others.

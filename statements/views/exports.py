@@ -28,6 +28,9 @@ COLUMNS = [
     "context",
     "published_at",
     "exported_at",
+    # Added later, so at the end: the date in the words a reader sees (“March 2023”), where
+    # said_on holds the start of the period for sorting.
+    "said_on_text",
 ]
 
 
@@ -53,6 +56,7 @@ def statement_row(request, topic, statement) -> dict:
         "topic": topic.slug,
         "context": statement.context,
         "published_at": statement.published_at,
+        "said_on_text": statement.said_on_display,
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from politicians.models import Bench, House
-from statements.models import Position, PositionChange, StatementStatus
+from statements.models import DatePrecision, Position, PositionChange, StatementStatus
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -427,6 +427,42 @@ def test_politician_page_shows_position_timeline_changes_and_profile_links(clien
     assert soup.title.get_text().startswith("Alicia Kearns")
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert "wants the ban extended" in description
+
+
+def test_a_position_taken_in_a_month_reads_as_that_month_not_its_first_day(client, topic):
+    politician = PoliticianFactory(slug="in-march")
+    in_march = StatementFactory(
+        published=True,
+        politician=politician,
+        position=W,
+        said_on=datetime.date(2023, 3, 1),
+        said_on_precision=DatePrecision.MONTH,
+    )
+    StanceFactory(politician=politician, position=W, as_of=in_march.said_on, based_on=in_march)
+    PositionChange.objects.create(
+        politician=politician,
+        topic=topic,
+        from_position="",
+        to_position=W,
+        changed_on=in_march.said_on,
+        statement=in_march,
+    )
+
+    soup = soup_of(client.get("/politicians/in-march/"))
+
+    as_of = soup.select_one(".stance time")
+    assert (as_of.get_text(), as_of["datetime"]) == ("March 2023", "2023-03")
+    change = soup.select_one(".changes li time")
+    assert (change.get_text(), change["datetime"]) == ("March 2023", "2023-03")
+    said = soup.select_one(".statement time")
+    assert (said.get_text(), said["datetime"]) == ("March 2023", "2023-03")
+    assert "1 March" not in soup.get_text()
+    listed = soup_of(client.get("/politicians/", {"q": politician.name}))
+    cell = listed.select_one("#results tbody .cell-as-of time")
+    assert (cell.get_text(), cell["datetime"]) == ("Mar 2023", "2023-03")
+    dashboard = soup_of(client.get("/"))
+    moved = dashboard.select_one(".changes-list time")
+    assert (moved.get_text(), moved["datetime"]) == ("March 2023", "2023-03")
 
 
 def test_politician_page_without_member_id_has_no_profile_links(client, topic):

@@ -1,5 +1,7 @@
 """The admin as editors and reviewers meet it, through the test client."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -87,6 +89,28 @@ def test_form_shows_clear_errors_for_future_date_and_bad_link(client, editor, to
     assert "The date said cannot be in the future." in errors
     assert "http:// or https://" in errors
     assert not Statement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored"),
+    [
+        ("day", datetime.date(2023, 3, 15)),
+        ("month", datetime.date(2023, 3, 1)),
+        ("year", datetime.date(2023, 1, 1)),
+    ],
+)
+def test_a_date_known_to_the_month_or_year_is_kept_as_its_start(
+    client, editor, topic, precision, stored
+):
+    client.force_login(editor)
+    data = statement_form_data(
+        PoliticianFactory(), topic, said_on="2023-03-15", said_on_precision=precision
+    )
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 302
+    assert Statement.objects.get().said_on == stored
 
 
 def test_editor_is_not_offered_publish_and_cannot_force_it(client, editor, topic):
@@ -350,3 +374,40 @@ def test_a_new_draft_has_no_correction_to_show(client, editor, reviewer, topic):
     response = client.get(reverse("admin:statements_statement_change", args=[statement.pk]))
 
     assert BeautifulSoup(response.content, "lxml").select_one(".correction-diff") is None
+
+
+# The speaker autocomplete on the statement form
+
+
+def autocomplete(client, term):
+    response = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "statements",
+            "model_name": "statement",
+            "field_name": "politician",
+            "term": term,
+        },
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["Lindsay Hoyle", "Sir Lindsay Hoyle", "Lindsay Hoyle MP", "The Rt Hon Sir Lindsay Hoyle"],
+)
+def test_speaker_autocomplete_finds_a_titled_name(client, editor, term):
+    PoliticianFactory(name="Lindsay Hoyle", constituency="Chorley")
+    PoliticianFactory(name="Mark Hendrick", constituency="Preston")
+    client.force_login(editor)
+
+    assert autocomplete(client, term) == ["Lindsay Hoyle (Chorley)"]
+
+
+def test_speaker_autocomplete_keeps_a_peers_title(client, editor):
+    PoliticianFactory(name="Lord West of Spithead", constituency="")
+    PoliticianFactory(name="Baroness West", constituency="")
+    client.force_login(editor)
+
+    assert autocomplete(client, "Lord West") == ["Lord West of Spithead"]

@@ -44,6 +44,7 @@ HEADER = [
     "context",
     "published_at",
     "exported_at",
+    "said_on_text",
 ]
 
 
@@ -194,10 +195,11 @@ def test_csv_header_is_the_contract_and_a_row_says_who_said_what_where(client, t
     assert disposition.startswith('attachment; filename="statements-tiktok-ban-')
     header, row = read_csv(response)
     assert header == HEADER == COLUMNS
-    exported_at = datetime.datetime.fromisoformat(row[-1])
+    cells = dict(zip(header, row, strict=True))
+    exported_at = datetime.datetime.fromisoformat(cells.pop("exported_at"))
     assert before <= exported_at <= after
-    assert response["X-Exported-At"] == row[-1]
-    assert dict(zip(header, row[:-1], strict=False)) == {
+    assert response["X-Exported-At"] == exported_at.isoformat()
+    assert cells == {
         "id": str(statement.pk),
         "permalink": f"http://testserver/statements/{statement.pk}/",
         "speaker": "Alicia Kearns",
@@ -217,6 +219,7 @@ def test_csv_header_is_the_contract_and_a_row_says_who_said_what_where(client, t
         "topic": "tiktok-ban",
         "context": "Speaking after the ban was announced.",
         "published_at": "2023-03-20T09:30:00+00:00",
+        "said_on_text": "March 2023",
     }
     # The permalink a row carries is a page that exists.
     assert client.get(f"/statements/{statement.pk}/").status_code == 200

@@ -168,6 +168,19 @@ def test_summary_quotes_the_words_with_outlet_date_and_source(client, topic):
     ]
 
 
+def test_summary_says_a_month_or_a_year_without_inventing_a_day(client, topic):
+    publish(1, words="In March.", said_on=datetime.date(2023, 3, 1), said_on_precision="month")
+    publish(2, words="In 2022.", said_on=datetime.date(2022, 1, 1), said_on_precision="year")
+
+    entries = read_feed(client.get("/feeds/statements/")).findall(f"{ATOM}entry")
+
+    summaries = [entry.findtext(f"{ATOM}summary").split(". Source")[0] for entry in entries]
+    assert summaries == [
+        "“In 2022.” — The Daily Example, 2022",
+        "“In March.” — The Daily Example, March 2023",
+    ]
+
+
 def test_editor_typed_text_is_escaped_for_feed_readers(client, topic):
     speaker = PoliticianFactory(name="<b>Bold</b> Name", slug="bold-name")
     publish(

@@ -1,10 +1,14 @@
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+import statements.migrations
 from statements.models import DatePrecision, Position, Stance, Statement, Topic
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, TopicFactory
 
@@ -93,9 +97,86 @@ def test_position_scale_runs_from_hardest_to_softest():
     [
         (DatePrecision.DAY, "13 March 2023"),
         (DatePrecision.MONTH, "March 2023"),
+        (DatePrecision.YEAR, "2023"),
         (DatePrecision.REPORTED, "by 13 March 2023"),
     ],
 )
 def test_date_is_shown_as_exactly_as_known(precision, shown):
     statement = Statement(said_on=datetime.date(2023, 3, 13), said_on_precision=precision)
     assert statement.said_on_display == shown
+
+
+@pytest.mark.parametrize(
+    ("precision", "machine"),
+    [
+        (DatePrecision.DAY, "2023-03-13"),
+        (DatePrecision.MONTH, "2023-03"),
+        (DatePrecision.YEAR, "2023"),
+        (DatePrecision.REPORTED, "2023-03-13"),
+    ],
+)
+def test_machine_date_is_no_more_exact_than_known(precision, machine):
+    statement = Statement(said_on=datetime.date(2023, 3, 13), said_on_precision=precision)
+    assert statement.said_on_iso == machine
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored"),
+    [
+        (DatePrecision.DAY, datetime.date(2023, 3, 15)),
+        (DatePrecision.MONTH, datetime.date(2023, 3, 1)),
+        (DatePrecision.YEAR, datetime.date(2023, 1, 1)),
+        (DatePrecision.REPORTED, datetime.date(2023, 3, 15)),
+    ],
+)
+def test_a_month_or_year_is_kept_as_the_start_of_its_period(topic, precision, stored):
+    statement = StatementFactory.build(
+        politician=PoliticianFactory(),
+        said_on=datetime.date(2023, 3, 15),
+        said_on_precision=precision,
+    )
+
+    statement.full_clean()
+
+    assert statement.said_on == stored
+
+
+def test_the_month_under_way_is_not_in_the_future_but_a_later_day_of_it_is(topic, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2023, 3, 2))
+    politician = PoliticianFactory()
+    this_month = StatementFactory.build(
+        politician=politician,
+        said_on=datetime.date(2023, 3, 20),
+        said_on_precision=DatePrecision.MONTH,
+    )
+    later_day = StatementFactory.build(politician=politician, said_on=datetime.date(2023, 3, 20))
+
+    this_month.full_clean()
+    with pytest.raises(ValidationError):
+        later_day.full_clean()
+
+    assert this_month.said_on == datetime.date(2023, 3, 1)
+
+
+def test_database_refuses_an_unknown_date_precision(topic):
+    with pytest.raises(IntegrityError):
+        StatementFactory(said_on_precision="decade")
+
+
+def test_migration_moves_month_dates_saved_on_another_day_to_the_first(topic):
+    # Found by name, not number: migrations are renumbered when branches merge.
+    (path,) = Path(statements.migrations.__file__).parent.glob("*_said_on_to_start_of_period.py")
+    migration = importlib.import_module(f"statements.migrations.{path.stem}")
+    mid_month = StatementFactory(
+        said_on=datetime.date(2023, 3, 15), said_on_precision=DatePrecision.MONTH
+    )
+    on_a_day = StatementFactory(said_on=datetime.date(2023, 3, 15))
+
+    migration.to_start_of_period(django_apps, None)
+
+    mid_month.refresh_from_db()
+    on_a_day.refresh_from_db()
+    assert (mid_month.said_on, on_a_day.said_on) == (
+        datetime.date(2023, 3, 1),
+        datetime.date(2023, 3, 15),
+    )

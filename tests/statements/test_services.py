@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from statements.models import (
     Correction,
+    DatePrecision,
     Position,
     PositionChange,
     Stance,
@@ -68,6 +69,32 @@ def test_stance_follows_the_newest_published_statement(editor, reviewer, topic):
     statement_publish(statement=older, reviewer=reviewer)
 
     assert Stance.objects.get(politician=politician).position == Position.WANTS_EXTENDED
+
+
+def test_a_month_counts_from_its_start_when_finding_the_newest_statement(editor, reviewer, topic):
+    politician = PoliticianFactory()
+    # Typed as the 25th, but the source says only “in March”: it is kept as 1 March, so the
+    # quote of 10 March is the newer one and sets the position.
+    in_march = draft(
+        editor,
+        politician=politician,
+        said_on=datetime.date(2023, 3, 25),
+        said_on_precision=DatePrecision.MONTH,
+        position=Position.OPPOSES,
+    )
+    on_the_10th = draft(
+        editor,
+        politician=politician,
+        said_on=datetime.date(2023, 3, 10),
+        position=Position.SUPPORTS,
+    )
+    statement_publish(statement=on_the_10th, reviewer=reviewer)
+    statement_publish(statement=in_march, reviewer=reviewer)
+
+    assert in_march.said_on == datetime.date(2023, 3, 1)
+    stance = Stance.objects.get(politician=politician)
+    assert (stance.position, stance.based_on) == (Position.SUPPORTS, on_the_10th)
+    assert list(Statement.objects.newest_first()) == [on_the_10th, in_march]
 
 
 def test_a_draft_does_not_move_the_stance(editor, reviewer, topic):

@@ -11,7 +11,10 @@ class Command(BaseCommand):
         "Import statements from a CSV with the header "
         f"{','.join(HEADER)}. Every statement arrives as a draft awaiting review. Any bad row "
         "stops the whole import: nothing is written, and every problem is listed by row (the "
-        "header is row 1) and column."
+        "header is row 1) and column. date is YYYY-MM-DD, YYYY-MM or YYYY, as exactly as the "
+        "source says. Speakers are found by member id, else by name ignoring titles, accents "
+        "and hyphens; a name that only resembles someone held is an error naming them. A "
+        "filled-in role becomes the speaker's current role."
     )
 
     def add_arguments(self, parser):
@@ -51,7 +54,12 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"{file}: warning: {warning}"))
         for speaker in result.new_speakers:
-            self.stdout.write(f"  new speaker: {speaker.name} ({speaker.get_house_display()})")
+            party = speaker.party.name if speaker.party else "no party"
+            self.stdout.write(
+                f"  new speaker: {speaker.name} ({speaker.get_house_display()}, {party})"
+            )
+        for change in result.role_changes:
+            self.stdout.write(f"  row {change.row}: {change}")
         prefix = "Dry run, nothing written: would have imported" if dry_run else "Imported"
         self.stdout.write(
             self.style.SUCCESS(
