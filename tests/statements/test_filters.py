@@ -22,15 +22,20 @@ POLITICIAN_POSITIONS = (
     "wants_extended (Wants the ban extended), supports (Supports the ban on government devices), "
     "mixed (Mixed or undecided), opposes (Opposes the ban) or none (No known position)"
 )
+LEGISLATURES = (
+    "commons (House of Commons), lords (House of Lords), scottish-parliament (Scottish "
+    "Parliament), senedd (Senedd) or ni-assembly (Northern Ireland Assembly)"
+)
+# Statements by other voices are public and searchable, so their “house” is a filter there.
 HOUSES = (
-    "commons (House of Commons), lords (House of Lords), devolved (Devolved legislature) "
-    "or other (Other)"
+    "commons (House of Commons), lords (House of Lords), scottish-parliament (Scottish "
+    "Parliament), senedd (Senedd), ni-assembly (Northern Ireland Assembly) or other "
+    "(Other voices)"
 )
 NO_SUCH_PARTY = "party: there is no party “no-such-party”. See the parties we list at /parties/."
 
 FOR_EITHER_LIST = [
     ("party=no-such-party", NO_SUCH_PARTY),
-    ("house=senate", f"house must be one of: {HOUSES}. The link says “senate”."),
     (
         "topic=deepseek",
         "topic must be one of: deepseek-ban (DeepSeek ban) or tiktok-ban (TikTok ban on "
@@ -44,13 +49,15 @@ FOR_EITHER_LIST = [
     ),
 ]
 FOR_POLITICIANS = [
+    ("house=senate", f"house must be one of: {LEGISLATURES}. The link says “senate”."),
     (
         "position=supports&position=sometimes",
         f"position must be one of: {POLITICIAN_POSITIONS}. The link says “sometimes”.",
     ),
     (
         "bench=middle",
-        "bench must be one of: front (Frontbench) or back (Backbench). The link says “middle”.",
+        "bench must be one of: front (Frontbench), back (Backbench) or unknown (Not known). "
+        "The link says “middle”.",
     ),
     (
         "tiktok=maybe",
@@ -67,6 +74,7 @@ FOR_POLITICIANS = [
     ("q=" + "x" * 201, "q can be at most 200 characters long; this one has 201."),
 ]
 FOR_STATEMENTS = [
+    ("house=senate", f"house must be one of: {HOUSES}. The link says “senate”."),
     (
         "position=sometimes",
         f"position must be one of: {STATEMENT_POSITIONS}. The link says “sometimes”.",
@@ -152,4 +160,4 @@ def test_pages_that_take_only_a_topic_list_the_topics(client, topics, url):
 def test_a_long_value_is_quoted_back_shortened(client, topics):
     _, problems = problems_on(client.get("/politicians/?house=" + "a" * 300))
 
-    assert problems == [f"house must be one of: {HOUSES}. The link says “{'a' * 40}…”."]
+    assert problems == [f"house must be one of: {LEGISLATURES}. The link says “{'a' * 40}…”."]

@@ -215,7 +215,7 @@ def test_a_search_longer_than_200_characters_answers_400(client, said):
 
     assert response.status_code == 400
     message = BeautifulSoup(response.content, "lxml").select_one(".error-message").get_text()
-    assert message.startswith("q:")
+    assert "q can be at most 200 characters long" in message
 
 
 def test_the_download_holds_the_same_statements_in_the_same_order(client, said):
