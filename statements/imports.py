@@ -353,6 +353,7 @@ def save_row(checked: CheckedRow, *, actor) -> Statement:
     if speaker.pk is None:
         speaker.full_clean(validate_unique=False)
         speaker._change_reason = f"Added by a statement import (row {checked.number})"
+        speaker._history_user = actor
         speaker.save()
         statement.politician = speaker  # re-read the primary key the save just gave it
     statement._change_reason = f"Imported (row {checked.number})"

@@ -7,6 +7,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from politicians.models import Politician
+from statements.imports import HEADER, statements_import
 from statements.models import Correction, Position, Stance, Statement, StatementStatus
 from statements.services import (
     stance_pin,
@@ -262,3 +264,28 @@ def test_restoring_a_stance_version_pins_it_again_through_the_service(
         "Told us so on the phone.",
     )
     assert stance.pinned_by == superuser
+
+
+def test_a_speaker_added_by_a_statement_import_is_recorded_as_the_importers(client, editor, topic):
+    PartyFactory(name="Conservative", slug="conservative")
+    row = {
+        "speaker": "Baroness Example",
+        "party": "Conservative",
+        "house": "lords",
+        "date": "2023-03-13",
+        "words": "Any phone used for work should be free of the app.",
+        "outlet": "PoliticsHome",
+        "url": "https://www.politicshome.com/news/article/tiktok",
+        "source_kind": "interview",
+        "position": "wants_extended",
+    }
+    text = ",".join(HEADER) + "\n" + ",".join(row.get(column, "") for column in HEADER) + "\n"
+
+    statements_import(text=text, actor=editor)
+    peer = Politician.objects.get(name="Baroness Example")
+    client.force_login(editor)
+
+    rows = history_rows(client, reverse("admin:politicians_politician_history", args=[peer.pk]))
+
+    (created,) = rows
+    assert created[created.index("Created") + 1] == editor.username
