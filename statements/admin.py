@@ -4,11 +4,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
@@ -564,16 +566,20 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         extra_context = {**(extra_context or {}), "review": review}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def publish_view(self, request, object_id):
-        """The Publish button on a draft's page: the same service as the list's action."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def _statement_for_review(self, request, object_id):
         statement = self.get_held_object(request, unquote(object_id))
         if statement is None:
             raise Http404
-        # The button only shows to reviewers; this check is what actually stops everyone else.
+        # The buttons only show to reviewers; this check is what actually stops everyone else.
         if not self.has_publish_permission(request):
             raise PermissionDenied
+        return statement
+
+    @method_decorator(require_POST)
+    def publish_view(self, request, object_id):
+        """The Publish button on a draft's or a correction's page: the same service as the
+        list's action."""
+        statement = self._statement_for_review(request, object_id)
         was_correction = statement.has_pending_correction
         try:
             statement_publish(statement=statement, reviewer=request.user)
@@ -590,15 +596,10 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             )
         return redirect("admin:statements_statement_change", statement.pk)
 
+    @method_decorator(require_POST)
     def discard_correction_view(self, request, object_id):
         """Drop the correction awaiting review; the published statement stays as it is."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        statement = self.get_held_object(request, unquote(object_id))
-        if statement is None:
-            raise Http404
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
+        statement = self._statement_for_review(request, object_id)
         try:
             statement_discard_correction(statement=statement, actor=request.user)
         except StatementWorkflowError as error:

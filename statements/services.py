@@ -68,6 +68,11 @@ def _check_may_publish(*, statement: Statement, reviewer) -> None:
         raise StatementWorkflowError(f"A reviewer other than the {whose}'s author must publish it.")
 
 
+def _log_correction(statement: Statement, kind: str, note: str, *, at, by) -> None:
+    """The public corrections log: only statements the public has seen ever get an entry."""
+    Correction.objects.create(statement=statement, kind=kind, note=note, made_at=at, made_by=by)
+
+
 def _clear_pending_correction(statement: Statement) -> None:
     statement.pending_content = None
     statement.pending_correction_note = ""
@@ -169,12 +174,12 @@ def statement_publish(*, statement: Statement, reviewer) -> Statement:
     statement.full_clean()
     now = timezone.now()
     if statement.first_published_at is not None:
-        Correction.objects.create(
-            statement=statement,
-            kind=CorrectionKind.CORRECTION,
-            note=statement.pending_correction_note or "Statement updated.",
-            made_at=now,
-            made_by=reviewer,
+        _log_correction(
+            statement,
+            CorrectionKind.CORRECTION,
+            statement.pending_correction_note or "Statement updated.",
+            at=now,
+            by=reviewer,
         )
     else:
         statement.first_published_at = now
@@ -197,13 +202,7 @@ def _publish_correction(*, statement: Statement, reviewer) -> Statement:
     _clear_pending_correction(statement)
     statement.full_clean()
     now = timezone.now()
-    Correction.objects.create(
-        statement=statement,
-        kind=CorrectionKind.CORRECTION,
-        note=note,
-        made_at=now,
-        made_by=reviewer,
-    )
+    _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
     statement.published_at = now
     statement.reviewed_by = reviewer
     statement.reviewed_at = now
@@ -266,13 +265,7 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
     statement._history_user = actor
     statement.save()
     if was_public:
-        Correction.objects.create(
-            statement=statement,
-            kind=CorrectionKind.RETRACTION,
-            note=reason,
-            made_at=now,
-            made_by=actor,
-        )
+        _log_correction(statement, CorrectionKind.RETRACTION, reason, at=now, by=actor)
     # A retraction corrects our record; the politician did not move, so no change is logged.
     # The change that rested on the retracted statement leaves public view with it.
     stance_refresh(politician=statement.politician, topic=statement.topic, record_change=False)
