@@ -178,11 +178,16 @@ def show_pending_correction(statement: Statement | None) -> Statement | None:
 class StatementInlineFormSet(BaseInlineFormSet):
     def get_queryset(self):
         statements = super().get_queryset()
-        if not getattr(self, "_showing_pending", False):
-            # The queryset caches its rows; the forms are built from these same objects.
+        if not hasattr(self, "speakers"):
+            # The queryset caches its rows; the forms are built from these same objects. Each
+            # form is tied to the page's politician, so the speaker a correction would give the
+            # quote is kept aside, to be saved with the correction.
+            self.speakers = {}
             for statement in statements:
+                on_this_page = statement.politician_id
                 show_pending_correction(statement)
-            self._showing_pending = True
+                self.speakers[statement.pk] = statement.politician_id
+                statement.politician_id = on_this_page
         return statements
 
 
@@ -223,6 +228,8 @@ class StatementInline(admin.StackedInline):
         admin's log, without writing anything.
         """
         for statement in formset.save(commit=False):
+            if statement.pk is not None:
+                statement.politician_id = formset.speakers[statement.pk]
             statement_save_draft(statement=statement, actor=request.user)
 
 

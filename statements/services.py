@@ -90,7 +90,8 @@ def statement_save_draft(
     statement is kept aside as its correction awaiting review, with a correction note for the
     public log: the published words, the stance and every count stay as they are until a
     reviewer publishes the correction. Saving again updates that correction; each save is kept
-    in the history, with `change_reason` if given.
+    in the history, with `change_reason` if given. `statement` carries the whole content as
+    edited: when a correction waits, start from it (`Statement.editorial_content()`).
     """
     is_new = statement.pk is None
     _require(

@@ -509,3 +509,21 @@ def test_correcting_from_the_politicians_page_keeps_the_published_version_live(
         soup.select_one("textarea[name='statements-0-words']").get_text().strip() == CORRECTED_WORDS
     )
     assert "a correction awaits review" in soup.select_one(".field-status_for_review").get_text()
+
+
+def test_a_correction_giving_the_quote_to_someone_else_keeps_them_when_edited_inline(
+    client, published, kearns, editor, topic
+):
+    bradley = PoliticianFactory(name="Ben Bradley")
+    correct(published, editor, politician_id=bradley.pk, note="Said by Ben Bradley.")
+    client.force_login(editor)
+    url = reverse("admin:politicians_politician_change", args=[kearns.pk])
+    _, soup = page(client, url)
+    data = form_values(soup.select_one("#politician_form"))
+    data["statements-0-outlet"] = "The Other Paper"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    pending = Statement.objects.get(pk=published.pk).pending_content
+    assert (pending["politician_id"], pending["outlet"]) == (bradley.pk, "The Other Paper")
