@@ -39,6 +39,7 @@ from .models import (
 from .resources import StatementResource
 from .services import (
     StatementWorkflowError,
+    authors_of_what_awaits_review,
     can_publish,
     stance_pin,
     stance_restore,
@@ -522,9 +523,9 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         user = request.user
         # Someone else's work: a draft they neither entered nor last changed, a correction
-        # they neither started nor last changed. A column may be NULL, so each test says so.
+        # they neither started nor last changed (Django's ~Q counts an empty column as not theirs).
         not_by_user = {
-            field: Q(**{f"{field}__isnull": True}) | ~Q(**{field: user})
+            field: ~Q(**{field: user})
             for field in ("entered_by", "last_edited_by", "pending_started_by")
         }
         draft, correction = Q(status=StatementStatus.DRAFT), correction_awaiting_review_q()
@@ -551,11 +552,6 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         statement = self.get_held_object(request, unquote(object_id))
         review = None
         if statement is not None:
-            authors = (
-                {statement.pending_started_by_id, statement.last_edited_by_id}
-                if statement.has_pending_correction
-                else {statement.entered_by_id, statement.last_edited_by_id}
-            )
             review = {
                 "statement": statement,
                 "state": review_state(statement),
@@ -563,7 +559,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 "can_retract": not statement.is_retracted and self.has_retract_permission(request),
                 "can_discard": statement.has_pending_correction
                 and self.has_publish_permission(request),
-                "is_author": request.user.pk in authors,
+                "is_author": request.user.pk in authors_of_what_awaits_review(statement),
                 "may_publish_at_all": self.has_publish_permission(request),
                 "changes": changes_since_published(statement),
                 "pending_saved_on": when_in_words(statement.pending_saved_at)

@@ -51,20 +51,25 @@ def can_publish(*, statement: Statement, user) -> bool:
     return True
 
 
+def authors_of_what_awaits_review(statement: Statement) -> set:
+    """The ids of whoever wrote what a reviewer would publish: the correction's starter and
+    last editor if one waits, else the statement's."""
+    if statement.has_pending_correction:
+        authors = {statement.pending_started_by_id, statement.last_edited_by_id}
+    else:
+        authors = {statement.entered_by_id, statement.last_edited_by_id}
+    return authors - {None}
+
+
 def _check_may_publish(*, statement: Statement, reviewer) -> None:
     _require(reviewer, "statements.publish_statement", "publish statements")
-    # Four eyes on every quote and every correction: whoever wrote it cannot also approve it.
-    if statement.has_pending_correction:
-        whose = "correction"
-        authors = {statement.pending_started_by_id, statement.last_edited_by_id}
-    elif statement.status == StatementStatus.DRAFT:
-        whose = "statement"
-        authors = {statement.entered_by_id, statement.last_edited_by_id}
-    else:
+    if not statement.has_pending_correction and statement.status != StatementStatus.DRAFT:
         raise StatementWorkflowError(
             "Only a draft or a correction awaiting review can be published."
         )
-    if reviewer.pk in authors - {None} and not reviewer.is_superuser:
+    # Four eyes on every quote and every correction: whoever wrote it cannot also approve it.
+    if reviewer.pk in authors_of_what_awaits_review(statement) and not reviewer.is_superuser:
+        whose = "correction" if statement.has_pending_correction else "statement"
         raise StatementWorkflowError(f"A reviewer other than the {whose}'s author must publish it.")
 
 
