@@ -45,7 +45,9 @@ def describe(field, value, *, related=None) -> str:
             return "nobody"
         return f"deleted {value.model._meta.verbose_name} (id {value.pk})"
     if value is None or value == "":
-        return "nobody" if field.is_relation else EMPTY
+        if field.is_relation:
+            return "nobody"
+        return "not set" if isinstance(field, models.DateField) else EMPTY
     if field.is_relation and not isinstance(value, models.Model):
         found = (related or {}).get((field.related_model, value))
         if found is None:

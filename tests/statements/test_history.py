@@ -110,6 +110,10 @@ def test_history_says_who_and_when_in_words(client, correction_published, editor
         soup.select("#change-history tbody tr")[2].select("td")[-1].get_text(" ").split()
     )
     assert f"Reviewed by: nobody → {reviewer.username}" in published_row
+    first_review = timezone.localtime(
+        statement.history.get(history_change_reason="Published").reviewed_at
+    )
+    assert f"Reviewed at: not set → {first_review.day} {first_review:%B %Y, %H:%M}" in published_row
     assert "Status: Draft, awaiting review → Published" in published_row
 
 
