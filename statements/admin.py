@@ -3,15 +3,25 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import (
+    ReadableHistory,
+    content_changes,
+    related_in_contents,
+    when_in_words,
+    who_in_words,
+)
 from .models import (
     STATEMENT_CONTENT_FIELDS,
     Correction,
@@ -20,16 +30,22 @@ from .models import (
     Statement,
     StatementStatus,
     Topic,
+    awaiting_review_q,
+    content_of,
+    correction_awaiting_review_q,
     validate_web_url,
+    version_content,
 )
 from .resources import StatementResource
 from .services import (
     StatementWorkflowError,
+    authors_of_what_awaits_review,
     can_publish,
     stance_pin,
     stance_restore,
     stance_set_summary,
     stance_unpin,
+    statement_discard_correction,
     statement_near_duplicates,
     statement_publish,
     statement_restore,
@@ -152,9 +168,45 @@ WORKFLOW_FIELDS = [
 ]
 
 
+def review_state(statement) -> str:
+    """Where a statement (or a version in its history) stands in review, in the words the
+    review queue uses."""
+    if statement.pending_content is not None:
+        return "Published; a correction awaits review (the public sees the published version)"
+    return statement.get_status_display()
+
+
+def show_pending_correction(statement: Statement | None) -> Statement | None:
+    """Put a statement's correction awaiting review in its fields, in memory, for editing.
+
+    Editors always work on the newest version: the form shows (and saving replaces) the
+    correction, while the published words stay in the database for the public.
+    """
+    if statement is not None and statement.has_pending_correction:
+        statement.apply_content(statement.pending_content)
+    return statement
+
+
+class StatementInlineFormSet(BaseInlineFormSet):
+    def get_queryset(self):
+        statements = super().get_queryset()
+        if not hasattr(self, "speakers"):
+            # The queryset caches its rows; the forms are built from these same objects. Each
+            # form is tied to the page's politician, so the speaker a correction would give the
+            # quote is kept aside, to be saved with the correction.
+            self.speakers = {}
+            for statement in statements:
+                on_this_page = statement.politician_id
+                show_pending_correction(statement)
+                self.speakers[statement.pk] = statement.politician_id
+                statement.politician_id = on_this_page
+        return statements
+
+
 class StatementInline(admin.StackedInline):
     model = Statement
     form = StatementForm
+    formset = StatementInlineFormSet
     fk_name = "politician"
     extra = 0
     can_delete = False  # Retracting replaces deleting: the public record must not vanish.
@@ -171,16 +223,26 @@ class StatementInline(admin.StackedInline):
         "position",
         "context",
         "pending_correction_note",
-        "status",
+        "status_for_review",
     ]
-    readonly_fields = ["status"]
+    readonly_fields = ["status_for_review"]
+
+    @admin.display(description="status")
+    def status_for_review(self, statement):
+        return review_state(statement) if statement.pk else "New: saved as a draft"
 
     @staticmethod
     def save_through_workflow(request, formset):
-        for form in formset.forms:
-            if not form.has_changed() or form.cleaned_data.get("DELETE"):
-                continue
-            statement_save_draft(statement=form.save(commit=False), actor=request.user)
+        """Save the inline's statements through the workflow, never straight to the table.
+
+        formset.save(commit=False) gives the changed and new statements (with the politician
+        set, even a politician added on this same page) and records what changed for the
+        admin's log, without writing anything.
+        """
+        for statement in formset.save(commit=False):
+            if statement.pk is not None:
+                statement.politician_id = formset.speakers[statement.pk]
+            statement_save_draft(statement=statement, actor=request.user)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -193,6 +255,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     restore_version = None
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))
@@ -205,7 +269,35 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 return self._restore(request, current, version_id)
         if self.restore_version is not None:
             request.showing_history_version = True
+        version = (
+            self.model.history.filter(id=unquote(object_id), history_id=version_id)
+            .select_related("history_user")
+            .first()
+        )
+        if version is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "version_saved_by": who_in_words(version.history_user),
+                "version_saved_on": when_in_words(version.history_date),
+                "version_reason": version.history_change_reason,
+            }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        labels = []
+        for column in self.get_history_list_display(request):
+            shown_by = getattr(self, column, None)
+            if callable(shown_by):
+                labels.append(getattr(shown_by, "short_description", column.replace("_", " ")))
+            else:
+                labels.append(self.model._meta.get_field(column).verbose_name)
+        extra_context = {**(extra_context or {}), "history_column_labels": labels}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(
+            self.model, historical_record, related=getattr(request, "history_related", None)
+        )
 
     def _restore(self, request, current, version_id):
         history_model = self.model.history.model
@@ -243,37 +335,50 @@ class RetractForm(forms.Form):
 
 
 def changes_since_published(statement: Statement) -> list[dict]:
-    """For a correction awaiting review: each public field that differs from the version the
-    public last saw, old and new, so the reviewer checks exactly what will change."""
-    if statement.status != StatementStatus.DRAFT or statement.first_published_at is None:
-        return []
-    versions = statement.history.order_by("-history_date", "-history_id")
-    latest = versions.first()
-    public = versions.filter(status=StatementStatus.PUBLISHED).first()
-    if latest is None or public is None:
-        return []
-    delta = latest.diff_against(
-        public, included_fields=STATEMENT_CONTENT_FIELDS, foreign_keys_are_objs=True
-    )
-
-    def shown(field, value):
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return dict(field.flatchoices).get(value, value) if field.choices else value
-
-    changes = []
-    for change in sorted(
-        delta.changes, key=lambda change: STATEMENT_CONTENT_FIELDS.index(change.field)
-    ):
-        field = Statement._meta.get_field(change.field)
-        changes.append(
-            {
-                "field": field.verbose_name,
-                "published": shown(field, change.old),
-                "now": shown(field, change.new),
-            }
+    """For a correction awaiting review: each public field it changes, as published and as
+    corrected, so the reviewer checks exactly what will change."""
+    if statement.has_pending_correction:
+        published, proposed = content_of(statement), statement.pending_content
+    elif statement.status == StatementStatus.DRAFT and statement.first_published_at is not None:
+        # Taken off the site for correction before corrections were kept aside.
+        public = (
+            statement.history.filter(status=StatementStatus.PUBLISHED)
+            .order_by("-history_date", "-history_id")
+            .first()
         )
-    return changes
+        if public is None:
+            return []
+        published, proposed = version_content(public), content_of(statement)
+    else:
+        return []
+    return content_changes(published, proposed, related=related_in_contents([published, proposed]))
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    """The review queue as reviewers think of it: a correction to a published statement
+    awaits review just as a new draft does."""
+
+    title = "review state"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", "Awaiting review: new drafts and corrections"),
+            ("draft", "New draft, awaiting review"),
+            ("correction", "Correction awaiting review"),
+            ("published", "Published"),
+            ("retracted", "Retracted"),
+        ]
+
+    def queryset(self, request, queryset):
+        wanted = {
+            "awaiting": awaiting_review_q(),
+            "draft": Q(status=StatementStatus.DRAFT),
+            "correction": correction_awaiting_review_q(),
+            "published": Q(status=StatementStatus.PUBLISHED),
+            "retracted": Q(status=StatementStatus.RETRACTED),
+        }.get(self.value())
+        return queryset if wanted is None else queryset.filter(wanted)
 
 
 # Fieldsets that mean nothing before a statement exists.
@@ -286,7 +391,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     list_display = [
         "__str__",
         "position",
-        "status",
+        "status_for_review",
         "said_on",
         "outlet",
         "entered_by",
@@ -294,8 +399,8 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         "reviewed_by",
         "reviewed_at",
     ]
-    list_filter = ["status", "position", "topic", "politician__party", "source_kind"]
-    # Counts beside each filter choice: “Draft, awaiting review (12)” is the reviewer's queue.
+    list_filter = [ReviewStateFilter, "position", "topic", "politician__party", "source_kind"]
+    # Counts beside each filter choice: “Awaiting review (12)” is the reviewer's queue.
     show_facets = admin.ShowFacets.ALWAYS
     list_select_related = ["politician", "entered_by", "last_edited_by", "reviewed_by"]
     search_fields = ["words", "politician__name", "outlet"]
@@ -304,7 +409,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     date_hierarchy = "said_on"
     readonly_fields = WORKFLOW_FIELDS
     actions = ["publish", "retract"]
-    history_list_display = ["status"]
+    history_list_display = ["status_then"]
     change_list_template = "admin/statements/statement/change_list.html"
     change_form_template = "admin/statements/statement/change_form.html"
     object_history_form_template = "admin/statements/statement/object_history_form.html"
@@ -312,8 +417,8 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     resource_classes = [StatementResource]
     formats = [CSV]
     restored_message = (
-        "Restored that version as a draft. A reviewer other than you must publish it before "
-        "the public sees it."
+        "Restored that version for review. A reviewer other than you must publish it before "
+        "the public sees it; until then the public sees what was published."
     )
     fieldsets = [
         (None, {"fields": ["politician", "topic", "words", "save_anyway", "is_paraphrase"]}),
@@ -355,13 +460,48 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 initial["topic"] = default_topic.pk
         return initial
 
+    @admin.display(description="status", ordering="status")
+    def status_for_review(self, statement):
+        return review_state(statement)
+
+    @admin.display(description="status")
+    def status_then(self, version):
+        return review_state(version)
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change form edits the correction awaiting review, if one waits.
+        return show_pending_correction(super().get_object(request, object_id, from_field))
+
+    def get_held_object(self, request, object_id):
+        """The statement as stored: its published fields, any correction kept aside."""
+        return super().get_object(request, object_id)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and getattr(request, "showing_history_version", False):
+            # An old version is shown as editors saw it then: with its correction, if any.
+            obj.apply_content(version_content(obj))
+        return super().get_form(request, obj, change, **kwargs)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        # Corrections awaiting review name speakers and topics by id: fetch them for the
+        # whole page at once.
+        request.history_related = related_in_contents(
+            record.pending_content for record in historical_records if record.pending_content
+        )
+        return super().set_history_delta_changes(request, historical_records, **kwargs)
+
     def get_urls(self):
         publish = path(
             "<path:object_id>/publish/",
             self.admin_site.admin_view(self.publish_view),
             name="statements_statement_publish",
         )
-        return [publish, *super().get_urls()]
+        discard = path(
+            "<path:object_id>/discard-correction/",
+            self.admin_site.admin_view(self.discard_correction_view),
+            name="statements_statement_discard_correction",
+        )
+        return [publish, discard, *super().get_urls()]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -373,25 +513,41 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        statement_save_draft(statement=obj, actor=request.user)
-        self.message_user(
-            request,
-            "Saved as a draft. A reviewer other than you must publish it before the public "
-            "sees it.",
-            messages.INFO,
-        )
+        saved = statement_save_draft(statement=obj, actor=request.user)
+        if saved.has_pending_correction:
+            message = (
+                "Saved your correction for review. The public still sees the published "
+                "version until a reviewer other than you publishes the correction."
+            )
+        elif saved.is_published:
+            message = "Nothing waits for review: the public sees the published version."
+        else:
+            message = (
+                "Saved as a draft. A reviewer other than you must publish it before the public "
+                "sees it."
+            )
+        self.message_user(request, message, messages.INFO)
 
     def restore_version(self, request, current, version):
         statement_restore(statement=current, version=version, actor=request.user)
 
     def changelist_view(self, request, extra_context=None):
+        user = request.user
+        # Someone else's work: a draft they neither entered nor last changed, a correction
+        # they neither started nor last changed (Django's ~Q counts an empty column as not theirs).
+        not_by_user = {
+            field: ~Q(**{field: user})
+            for field in ("entered_by", "last_edited_by", "pending_started_by")
+        }
+        draft, correction = Q(status=StatementStatus.DRAFT), correction_awaiting_review_q()
         counts = Statement.objects.aggregate(
-            awaiting_review=Count("pk", filter=Q(status=StatementStatus.DRAFT)),
+            awaiting_review=Count("pk", filter=awaiting_review_q()),
+            drafts=Count("pk", filter=draft),
+            corrections=Count("pk", filter=correction),
             awaiting_others=Count(
                 "pk",
-                filter=Q(status=StatementStatus.DRAFT)
-                & ~Q(entered_by=request.user)
-                & ~Q(last_edited_by=request.user),
+                filter=(draft & not_by_user["entered_by"] & not_by_user["last_edited_by"])
+                | (correction & not_by_user["pending_started_by"] & not_by_user["last_edited_by"]),
             ),
             published=Count("pk", filter=Q(status=StatementStatus.PUBLISHED)),
             retracted=Count("pk", filter=Q(status=StatementStatus.RETRACTED)),
@@ -404,37 +560,71 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        statement = self.get_object(request, unquote(object_id))
+        statement = self.get_held_object(request, unquote(object_id))
         review = None
         if statement is not None:
             review = {
                 "statement": statement,
+                "state": review_state(statement),
                 "can_publish": can_publish(statement=statement, user=request.user),
                 "can_retract": not statement.is_retracted and self.has_retract_permission(request),
-                "is_author": request.user.pk
-                in {statement.entered_by_id, statement.last_edited_by_id},
+                "can_discard": statement.has_pending_correction
+                and self.has_publish_permission(request),
+                "is_author": request.user.pk in authors_of_what_awaits_review(statement),
                 "may_publish_at_all": self.has_publish_permission(request),
                 "changes": changes_since_published(statement),
+                "pending_saved_on": when_in_words(statement.pending_saved_at)
+                if statement.pending_saved_at
+                else "",
             }
         extra_context = {**(extra_context or {}), "review": review}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def publish_view(self, request, object_id):
-        """The Publish button on a draft's page: the same service as the list's action."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        statement = self.get_object(request, unquote(object_id))
+    def _statement_for_review(self, request, object_id):
+        statement = self.get_held_object(request, unquote(object_id))
         if statement is None:
             raise Http404
-        # The button only shows to reviewers; this check is what actually stops everyone else.
+        # The buttons only show to reviewers; this check is what actually stops everyone else.
         if not self.has_publish_permission(request):
             raise PermissionDenied
+        return statement
+
+    @method_decorator(require_POST)
+    def publish_view(self, request, object_id):
+        """The Publish button on a draft's or a correction's page: the same service as the
+        list's action."""
+        statement = self._statement_for_review(request, object_id)
+        was_correction = statement.has_pending_correction
         try:
             statement_publish(statement=statement, reviewer=request.user)
         except (StatementWorkflowError, ValidationError) as error:
             self.message_user(request, f"Not published: {_error_text(error)}", messages.ERROR)
         else:
-            self.message_user(request, "Published. The public can now see it.", messages.SUCCESS)
+            self.message_user(
+                request,
+                "Correction published. The public now sees the corrected statement, and the "
+                "corrections page lists the correction."
+                if was_correction
+                else "Published. The public can now see it.",
+                messages.SUCCESS,
+            )
+        return redirect("admin:statements_statement_change", statement.pk)
+
+    @method_decorator(require_POST)
+    def discard_correction_view(self, request, object_id):
+        """Drop the correction awaiting review; the published statement stays as it is."""
+        statement = self._statement_for_review(request, object_id)
+        try:
+            statement_discard_correction(statement=statement, actor=request.user)
+        except StatementWorkflowError as error:
+            self.message_user(request, f"Not discarded: {_error_text(error)}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                "Correction discarded. The published version stands; the discarded correction "
+                "stays in the history.",
+                messages.SUCCESS,
+            )
         return redirect("admin:statements_statement_change", statement.pk)
 
     @admin.action(description="Publish selected statements", permissions=["publish"])
@@ -532,7 +722,7 @@ class StanceAdmin(HistoryAdmin):
         (None, {"fields": ["politician", "topic", "position", "summary", "as_of", "based_on"]}),
         ("Set by editors", {"fields": ["is_pinned", "pinned_reason", "pinned_by"]}),
     ]
-    history_list_display = ["position", "is_pinned"]
+    history_list_display = ["position_then", "is_pinned"]
     restored_message = "Restored that version of the position."
 
     def has_add_permission(self, request):
@@ -540,6 +730,10 @@ class StanceAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="position")
+    def position_then(self, version):
+        return version.get_position_display()
 
     def save_model(self, request, obj, form, change):
         held = Stance.objects.get(pk=obj.pk)

@@ -475,6 +475,7 @@ def save_row(checked: CheckedRow, *, actor) -> Statement:
     if speaker.pk is None:
         speaker.full_clean(validate_unique=False)
         speaker._change_reason = f"Added by a statement import (row {checked.number})"
+        speaker._history_user = actor
         speaker.save()
     # Re-read the primary key the save gave the speaker: a statement assigned an unsaved person
     # keeps a null id, on this row and on every later row by the same new person.

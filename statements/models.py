@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -159,13 +162,26 @@ def published_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": StatementStatus.PUBLISHED})
 
 
+def awaiting_review_q() -> Q:
+    """A reviewer's queue: new drafts, and corrections waiting beside a published statement."""
+    return Q(status=StatementStatus.DRAFT) | correction_awaiting_review_q()
+
+
+def correction_awaiting_review_q() -> Q:
+    return Q(status=StatementStatus.PUBLISHED, pending_content__isnull=False)
+
+
 class StatementQuerySet(models.QuerySet):
     def published(self):
         """Reviewed, published and not retracted: the only statements public pages may show."""
         return self.filter(published_q())
 
     def awaiting_review(self):
-        return self.filter(status=StatementStatus.DRAFT)
+        """New drafts and corrections to published statements that a reviewer has not seen."""
+        return self.filter(awaiting_review_q())
+
+    def corrections_awaiting_review(self):
+        return self.filter(correction_awaiting_review_q())
 
     def retracted(self):
         return self.filter(status=StatementStatus.RETRACTED)
@@ -256,6 +272,29 @@ class Statement(models.Model):
             "what changed. It appears on the public corrections page once a reviewer publishes."
         ),
     )
+    # A correction to a published statement waits here, beside the published words, until a
+    # reviewer publishes it: the permalink, the stance and every count stay as published
+    # (Wagtail keeps a live page and its draft revision the same way).
+    pending_content = models.JSONField(
+        "correction awaiting review",
+        null=True,
+        blank=True,
+        editable=False,
+        encoder=DjangoJSONEncoder,
+        help_text="The content fields as the correction would make them; empty when none waits.",
+    )
+    pending_started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="correction started by",
+    )
+    pending_saved_at = models.DateTimeField(
+        "correction last saved", null=True, blank=True, editable=False
+    )
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     retraction_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -293,6 +332,11 @@ class Statement(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=StatementStatus.RETRACTED) | ~Q(retraction_reason=""),
                 name="retracted_statement_has_reason",
+            ),
+            # A draft is edited in place; only a published statement keeps a correction aside.
+            models.CheckConstraint(
+                condition=Q(pending_content__isnull=True) | Q(status=StatementStatus.PUBLISHED),
+                name="only_published_statement_has_pending_correction",
             ),
         ]
         indexes = [
@@ -343,6 +387,22 @@ class Statement(models.Model):
     def is_retracted(self):
         return self.status == StatementStatus.RETRACTED
 
+    @property
+    def has_pending_correction(self):
+        return self.pending_content is not None
+
+    def apply_content(self, content: dict) -> None:
+        """Set the content fields from `content_of()`'s dict, in memory only."""
+        for name in STATEMENT_CONTENT_FIELDS:
+            field = self._meta.get_field(name)
+            if field.attname in content:
+                setattr(self, field.attname, field.to_python(content[field.attname]))
+
+    def editorial_content(self) -> dict:
+        """What editors are working on: the correction awaiting review if one waits, else the
+        statement as it stands."""
+        return self.pending_content if self.has_pending_correction else content_of(self)
+
 
 # What a statement says and where it was said: what a reader sees, what a correction changes
 # and what restoring a version gives back. Workflow fields (status, reviewer, publication times)
@@ -361,6 +421,25 @@ STATEMENT_CONTENT_FIELDS = (
     "context",
     "position",
 )
+
+
+def content_of(statement) -> dict:
+    """A statement's (or a historical version's) content fields as JSON values, keyed by
+    attribute name (`politician_id`, `said_on` as YYYY-MM-DD): the form a pending correction is
+    kept in, so that two versions compare as plain dicts."""
+    content = {}
+    for name in STATEMENT_CONTENT_FIELDS:
+        field = Statement._meta.get_field(name)
+        value = field.to_python(getattr(statement, field.attname))
+        content[field.attname] = value.isoformat() if isinstance(value, datetime.date) else value
+    return content
+
+
+def version_content(version) -> dict:
+    """The content a historical version held as editors saw it: its correction awaiting review
+    when it had one, else its own fields."""
+    pending = getattr(version, "pending_content", None)
+    return pending if pending is not None else content_of(version)
 
 
 class StanceQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ Admin actions, import commands and views call these functions; none of them sets
 itself. Each service checks permissions on the server, validates, and runs in one transaction.
 """
 
+import copy
 import difflib
 import re
 
@@ -14,7 +15,6 @@ from django.utils import timezone
 from politicians.models import Politician
 
 from .models import (
-    STATEMENT_CONTENT_FIELDS,
     Correction,
     CorrectionKind,
     Position,
@@ -24,11 +24,19 @@ from .models import (
     StatementStatus,
     Topic,
     TopicFormerSlug,
+    content_of,
+    version_content,
 )
 
 
 class StatementWorkflowError(Exception):
     """A workflow rule refused the change; the message is written for the editor to read."""
+
+
+CORRECTION_NOTE_REQUIRED = (
+    "This statement has been published. Say what was wrong and what changed: "
+    "the note appears on the public corrections page."
+)
 
 
 def _require(user, permission: str, doing: str) -> None:
@@ -44,24 +52,52 @@ def can_publish(*, statement: Statement, user) -> bool:
     return True
 
 
+def authors_of_what_awaits_review(statement: Statement) -> set:
+    """The ids of whoever wrote what a reviewer would publish: the correction's starter and
+    last editor if one waits, else the statement's."""
+    if statement.has_pending_correction:
+        authors = {statement.pending_started_by_id, statement.last_edited_by_id}
+    else:
+        authors = {statement.entered_by_id, statement.last_edited_by_id}
+    return authors - {None}
+
+
 def _check_may_publish(*, statement: Statement, reviewer) -> None:
     _require(reviewer, "statements.publish_statement", "publish statements")
-    if statement.status != StatementStatus.DRAFT:
-        raise StatementWorkflowError("Only a draft awaiting review can be published.")
-    # Four eyes on every quote: whoever entered or last changed it cannot also approve it.
-    authors = {statement.entered_by_id, statement.last_edited_by_id} - {None}
-    if reviewer.pk in authors and not reviewer.is_superuser:
+    if not statement.has_pending_correction and statement.status != StatementStatus.DRAFT:
         raise StatementWorkflowError(
-            "A reviewer other than the statement's author must publish it."
+            "Only a draft or a correction awaiting review can be published."
         )
+    # Four eyes on every quote and every correction: whoever wrote it cannot also approve it.
+    if reviewer.pk in authors_of_what_awaits_review(statement) and not reviewer.is_superuser:
+        whose = "correction" if statement.has_pending_correction else "statement"
+        raise StatementWorkflowError(f"A reviewer other than the {whose}'s author must publish it.")
+
+
+def _log_correction(statement: Statement, kind: str, note: str, *, at, by) -> None:
+    """The public corrections log: only statements the public has seen ever get an entry."""
+    Correction.objects.create(statement=statement, kind=kind, note=note, made_at=at, made_by=by)
+
+
+def _clear_pending_correction(statement: Statement) -> None:
+    statement.pending_content = None
+    statement.pending_correction_note = ""
+    statement.pending_started_by = None
+    statement.pending_saved_at = None
 
 
 @transaction.atomic
-def statement_save_draft(*, statement: Statement, actor, correction_note: str = "") -> Statement:
-    """Create or change a statement. The result is always a draft awaiting review.
+def statement_save_draft(
+    *, statement: Statement, actor, correction_note: str = "", change_reason: str = ""
+) -> Statement:
+    """Create or change a statement; returns the statement as stored.
 
-    Changing a statement that has been published takes it off the public site until a reviewer
-    publishes it again, and needs a correction note for the public corrections log.
+    A statement never published is saved as a draft awaiting review. A change to a published
+    statement is kept aside as its correction awaiting review, with a correction note for the
+    public log: the published words, the stance and every count stay as they are until a
+    reviewer publishes the correction. Saving again updates that correction; each save is kept
+    in the history, with `change_reason` if given. `statement` carries the whole content as
+    edited: when a correction waits, start from it (`Statement.editorial_content()`).
     """
     is_new = statement.pk is None
     _require(
@@ -69,20 +105,18 @@ def statement_save_draft(*, statement: Statement, actor, correction_note: str = 
         "statements.add_statement" if is_new else "statements.change_statement",
         "add statements" if is_new else "change statements",
     )
-    if statement.status == StatementStatus.RETRACTED:
+    held = None if is_new else Statement.objects.select_for_update().get(pk=statement.pk)
+    if held is not None and held.status == StatementStatus.RETRACTED:
         raise StatementWorkflowError("A retracted statement cannot be changed.")
-    was_public = statement.first_published_at is not None
     note = (correction_note or statement.pending_correction_note).strip()
-    if was_public and not note:
-        raise ValidationError(
-            {
-                "pending_correction_note": (
-                    "This statement has been published. Say what was wrong and what changed: "
-                    "the note appears on the public corrections page."
-                )
-            }
+    if held is not None and held.status == StatementStatus.PUBLISHED:
+        return _save_correction(
+            held=held, edited=statement, actor=actor, note=note, change_reason=change_reason
         )
-    was_published_now = statement.status == StatementStatus.PUBLISHED
+    # Drafts, and statements taken off the site for correction before corrections were kept
+    # aside (those still need their note, for the log entry made when they are republished).
+    if held is not None and held.first_published_at is not None and not note:
+        raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
     statement.pending_correction_note = note
     statement.status = StatementStatus.DRAFT
     statement.published_at = None
@@ -91,31 +125,68 @@ def statement_save_draft(*, statement: Statement, actor, correction_note: str = 
     if is_new:
         statement.entered_by = actor
     statement.last_edited_by = actor
+    if change_reason:
+        statement._change_reason = change_reason
     # Commands and imports run outside a request; the history must still say who changed it.
     statement._history_user = actor
     statement.full_clean()
     statement.save()
-    if was_published_now:
-        # Taking a quote down to correct it is our change, not the politician's: no new
-        # “moved from … to …” line.
-        stance_refresh(politician=statement.politician, topic=statement.topic, record_change=False)
     return statement
+
+
+def _save_correction(
+    *, held: Statement, edited: Statement, actor, note: str, change_reason: str
+) -> Statement:
+    edited_content = content_of(edited)
+    if edited_content == content_of(held):
+        if not held.has_pending_correction:
+            return held  # Saved unchanged: nothing to correct.
+        # Edited back to the published version: no correction waits any more.
+        _clear_pending_correction(held)
+        held._change_reason = "Correction withdrawn: back to the published version"
+    else:
+        if edited_content == held.pending_content and note == held.pending_correction_note:
+            return held
+        if not note:
+            raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
+        # The correction must be a statement we could publish: check it as it would stand.
+        proposed = copy.copy(held)
+        proposed.apply_content(edited_content)
+        proposed.full_clean()
+        if not held.has_pending_correction:
+            held.pending_started_by = actor
+        held.pending_content = edited_content
+        held.pending_correction_note = note
+        held.pending_saved_at = timezone.now()
+        held._change_reason = "Correction saved, awaiting review"
+    held.last_edited_by = actor
+    held._change_reason = change_reason or held._change_reason
+    held._history_user = actor
+    held.save()
+    return held
 
 
 @transaction.atomic
 def statement_publish(*, statement: Statement, reviewer) -> Statement:
-    """Publish a reviewed draft: it reaches public pages and the stance follows it."""
+    """Publish a reviewed draft, or the correction awaiting review beside a published statement.
+
+    A draft reaches public pages and the stance follows it. A correction replaces the published
+    words, is logged on the public corrections page, and the stance follows the corrected
+    statement.
+    """
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     _check_may_publish(statement=statement, reviewer=reviewer)
+    if statement.has_pending_correction:
+        return _publish_correction(statement=statement, reviewer=reviewer)
     statement.full_clean()
     now = timezone.now()
     if statement.first_published_at is not None:
-        Correction.objects.create(
-            statement=statement,
-            kind=CorrectionKind.CORRECTION,
-            note=statement.pending_correction_note or "Statement updated.",
-            made_at=now,
-            made_by=reviewer,
+        _log_correction(
+            statement,
+            CorrectionKind.CORRECTION,
+            statement.pending_correction_note or "Statement updated.",
+            at=now,
+            by=reviewer,
         )
     else:
         statement.first_published_at = now
@@ -131,9 +202,55 @@ def statement_publish(*, statement: Statement, reviewer) -> Statement:
     return statement
 
 
+def _publish_correction(*, statement: Statement, reviewer) -> Statement:
+    was_about = (statement.politician, statement.topic)
+    note = statement.pending_correction_note or "Statement corrected."
+    statement.apply_content(statement.pending_content)
+    _clear_pending_correction(statement)
+    statement.full_clean()
+    now = timezone.now()
+    _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
+    statement.published_at = now
+    statement.reviewed_by = reviewer
+    statement.reviewed_at = now
+    statement._change_reason = "Correction published"
+    statement._history_user = reviewer
+    statement.save()
+    is_about = (statement.politician, statement.topic)
+    if was_about != is_about:
+        # Quoted the wrong person or on the wrong topic: what it said was never theirs, so the
+        # change it made leaves their record and their position follows what is left.
+        PositionChange.objects.filter(
+            statement=statement, politician=was_about[0], topic=was_about[1]
+        ).delete()
+        stance_refresh(politician=was_about[0], topic=was_about[1], record_change=False)
+    stance_refresh(politician=statement.politician, topic=statement.topic, replacing=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_discard_correction(*, statement: Statement, actor) -> Statement:
+    """Drop the correction awaiting review; the published statement stays as it is.
+
+    The dropped correction stays in the statement's history, from where it can be restored.
+    """
+    _require(actor, "statements.publish_statement", "discard corrections")
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if not statement.has_pending_correction:
+        raise StatementWorkflowError("No correction is waiting on this statement.")
+    _clear_pending_correction(statement)
+    statement._change_reason = "Correction discarded"
+    statement._history_user = actor
+    statement.save()
+    return statement
+
+
 @transaction.atomic
 def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
-    """Take a statement off every public list for good, leaving a public note of why."""
+    """Take a statement off every public list for good, leaving a public note of why.
+
+    A correction awaiting review is dropped with it (it stays in the history).
+    """
     _require(actor, "statements.retract_statement", "retract statements")
     reason = (reason or "").strip()
     if not reason:
@@ -143,21 +260,19 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
         raise StatementWorkflowError("This statement is already retracted.")
     now = timezone.now()
     was_public = statement.first_published_at is not None
+    dropped = (
+        " (the correction awaiting review was dropped)" if statement.has_pending_correction else ""
+    )
+    _clear_pending_correction(statement)
     statement.status = StatementStatus.RETRACTED
     statement.retracted_at = now
     statement.retraction_reason = reason
     statement.published_at = None
-    statement._change_reason = f"Retracted: {reason}"
+    statement._change_reason = f"Retracted: {reason}{dropped}"
     statement._history_user = actor
     statement.save()
     if was_public:
-        Correction.objects.create(
-            statement=statement,
-            kind=CorrectionKind.RETRACTION,
-            note=reason,
-            made_at=now,
-            made_by=actor,
-        )
+        _log_correction(statement, CorrectionKind.RETRACTION, reason, at=now, by=actor)
     # A retraction corrects our record; the politician did not move, so no change is logged.
     # The change that rested on the retracted statement leaves public view with it.
     stance_refresh(politician=statement.politician, topic=statement.topic, record_change=False)
@@ -165,9 +280,8 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
 
 
 def _record_change(
-    *, stance_before, position_after: str, politician, topic, on, statement, by_editors: bool
+    *, position_before: str, position_after: str, politician, topic, on, statement, by_editors: bool
 ) -> None:
-    position_before = stance_before.position if stance_before else ""
     if statement is not None:
         # One change per statement: republishing a corrected statement updates the change it
         # made rather than logging it twice, and drops it if it no longer moves the position.
@@ -185,29 +299,45 @@ def _record_change(
     )
 
 
+def _newest_published(*, politician, topic, excluding=None):
+    statements = Statement.objects.published().filter(politician=politician, topic=topic)
+    if excluding is not None:
+        statements = statements.exclude(pk=excluding.pk)
+    return statements.order_by("-said_on", "-first_published_at", "-pk").first()
+
+
 @transaction.atomic
 def stance_refresh(
-    *, politician: Politician, topic: Topic, record_change: bool = True
+    *,
+    politician: Politician,
+    topic: Topic,
+    record_change: bool = True,
+    replacing: Statement | None = None,
 ) -> Stance | None:
     """Make the stance follow the newest published statement, unless editors pinned it.
 
     With no published statement left, the stance is removed: “no known position”. A change of
     position is logged for the public unless `record_change` is off (our own corrections).
+    `replacing` is a statement whose correction was just published: the change it made is
+    measured from the position before it, as if the corrected words had been published first.
     """
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     if stance is not None and stance.is_pinned:
         return stance
-    newest = (
-        Statement.objects.published()
-        .filter(politician=politician, topic=topic)
-        .order_by("-said_on", "-first_published_at", "-pk")
-        .first()
-    )
+    newest = _newest_published(politician=politician, topic=topic)
+    position_before = stance.position if stance else ""
+    if replacing is not None:
+        if newest is None or newest.pk != replacing.pk:
+            # The corrected statement is not the one the position rests on: nothing moved.
+            record_change = False
+        else:
+            earlier = _newest_published(politician=politician, topic=topic, excluding=replacing)
+            position_before = earlier.position if earlier else ""
     if newest is None:
         if stance is not None:
             if record_change:
                 _record_change(
-                    stance_before=stance,
+                    position_before=position_before,
                     position_after="",
                     politician=politician,
                     topic=topic,
@@ -219,7 +349,7 @@ def stance_refresh(
         return None
     if record_change:
         _record_change(
-            stance_before=stance,
+            position_before=position_before,
             position_after=newest.position,
             politician=politician,
             topic=topic,
@@ -261,7 +391,7 @@ def stance_pin(
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     on = as_of or timezone.localdate()
     _record_change(
-        stance_before=stance,
+        position_before=stance.position if stance else "",
         position_after=position,
         politician=politician,
         topic=topic,
@@ -315,23 +445,28 @@ def _version_label(version) -> str:
 
 @transaction.atomic
 def statement_restore(*, statement: Statement, version, actor) -> Statement:
-    """Give a statement back the words and source of an earlier version, as a draft.
+    """Give a statement back the words and source of an earlier version, for review.
 
-    Restoring is an edit like any other: a reviewer other than the restorer must publish it, and
-    if the statement has been public the corrections log says which version came back.
+    Restoring is an edit like any other: a draft gets the version's content; a published
+    statement gets it as its correction awaiting review, and stays live as published until a
+    reviewer other than the restorer publishes it, when the corrections log says which version
+    came back. A version that held a correction gives back that correction.
     """
     if version.id != statement.pk:
         raise StatementWorkflowError("That version belongs to another statement.")
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
-    for name in STATEMENT_CONTENT_FIELDS:
-        attname = Statement._meta.get_field(name).attname
-        setattr(statement, attname, getattr(version, attname))
+    content = version_content(version)
+    if content == statement.editorial_content():
+        raise StatementWorkflowError(
+            "That version has the same words, source and position as the one being edited now."
+        )
+    statement.apply_content(content)
     note = f"Restored version of {_version_label(version)}"
-    statement._change_reason = note
     return statement_save_draft(
         statement=statement,
         actor=actor,
         correction_note=note if statement.first_published_at else "",
+        change_reason=note,
     )
 
 

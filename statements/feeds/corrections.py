@@ -3,8 +3,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.utils.text import Truncator
 
+from statements.citations import cited_words
 from statements.models import Correction
 
 
@@ -36,14 +36,20 @@ class CorrectionsFeed(Feed):
         )
 
     def item_description(self, correction):
-        words = Truncator(correction.statement.words).chars(200)
+        statement = correction.statement
+        said = (
+            f"The statement, {cited_words(statement, limit=200)}"
+            if statement.is_paraphrase
+            else f"The statement: {cited_words(statement, limit=200)}"
+        )
         # Atom summaries are type="html": a reader parses the text as HTML once the XML is
         # read, so editor-typed notes and words are escaped here as well as by the XML writer.
-        return escape(f"{correction.note} (The statement: “{words}”)")
+        return escape(f"{correction.note} ({said})")
 
     def item_link(self, correction):
         statement = correction.statement
-        # A statement being corrected again is off the site until re-reviewed; the log stays.
+        # A correction waits beside a published statement, which stays live; only a statement
+        # taken offline for correction before that was so has no permalink to point at.
         if statement.is_published or statement.is_retracted:
             return statement.get_absolute_url()
         return f"{reverse('statements:corrections')}#correction-{correction.pk}"

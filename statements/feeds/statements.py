@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.text import capfirst
 
 from politicians.models import Party, Politician
+from statements.citations import cited_words
 from statements.models import Statement
 from statements.views.topics import topic_for_request
 
@@ -43,13 +45,11 @@ class StatementsFeed(Feed):
         )
 
     def item_description(self, statement):
-        quoted = statement.words if statement.is_paraphrase else f"“{statement.words}”"
-        paraphrase = " (paraphrase)" if statement.is_paraphrase else ""
         # Atom summaries are type="html": a reader parses the text as HTML once the XML is
         # read, so editor-typed words are escaped here as well as by the XML writer.
         return escape(
-            f"{quoted}{paraphrase} — {statement.outlet}, {statement.said_on_display}. "
-            f"Source: {statement.source_url}"
+            f"{capfirst(cited_words(statement))} — {statement.outlet}, "
+            f"{statement.said_on_display}. Source: {statement.source_url}"
         )
 
     def item_link(self, statement):

@@ -21,6 +21,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("statements", "0004_statement_words_search_index")]
+    dependencies = [("statements", "0005_statement_pending_correction")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db.models import Q
 from django.views.generic import DetailView
 
+from statements.citations import statement_citation, statement_summary
 from statements.models import Statement, StatementStatus, published_q
 
 
@@ -23,4 +25,15 @@ class StatementDetailView(DetailView):
             Statement.objects.filter(published_q() | once_public_and_retracted)
             .with_people()
             .prefetch_related("corrections")
+        )
+
+    def get_context_data(self, **kwargs):
+        statement = self.object
+        permalink = self.request.build_absolute_uri(statement.get_absolute_url())
+        return super().get_context_data(
+            citation=statement_citation(
+                statement, permalink=permalink, site_name=settings.WTS_SITE_NAME
+            ),
+            summary=statement_summary(statement),
+            **kwargs,
         )

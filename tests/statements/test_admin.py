@@ -186,11 +186,14 @@ def test_changelist_counts_what_awaits_review(client, reviewer, editor, topic):
 
     summary = " ".join(soup.select_one(".review-summary").get_text(" ").split())
     assert "4 awaiting review (3 entered or changed by someone other than you" in summary
+    assert "4 new drafts and 0 corrections to published statements" in summary
     assert "1 published" in summary
-    assert soup.select_one(".review-summary a")["href"] == "?status__exact=draft"
-    # The status filter carries the same counts.
-    draft_choice = soup.find("a", string=lambda text: text and "Draft, awaiting review" in text)
-    assert "(4)" in draft_choice.get_text()
+    assert soup.select_one(".review-summary a")["href"] == "?review=awaiting"
+    # The review filter carries the same counts.
+    awaiting = soup.find("a", string=lambda text: text and text.startswith("Awaiting review"))
+    assert "(4)" in awaiting.get_text()
+    awaiting_page = BeautifulSoup(client.get(CHANGELIST + "?review=awaiting").content, "lxml")
+    assert len(awaiting_page.select("#result_list tbody tr")) == 4
 
 
 def test_list_shows_who_reviewed_and_when(client, reviewer, editor, topic):

@@ -165,3 +165,47 @@ def test_feed_query_count_does_not_grow(client, django_assert_num_queries, topic
     _many_corrections(18)
     with django_assert_num_queries(1):
         client.get(FEED)
+
+
+def test_a_correction_awaiting_review_is_not_in_the_log_until_published(
+    client, editor, reviewer, superuser, topic
+):
+    statement = statement_publish(
+        statement=statement_save_draft(
+            statement=StatementFactory.build(politician=PoliticianFactory(), words="Ban it."),
+            actor=editor,
+        ),
+        reviewer=reviewer,
+    )
+    statement.words = "Ban it on every phone."
+    statement_save_draft(statement=statement, actor=editor, correction_note="Quote cut short.")
+
+    _, waiting = entries(client.get(URL))
+    waiting_feed = etree.fromstring(client.get(FEED).content).findall(f"{ATOM}entry")
+
+    assert (waiting, waiting_feed) == ([], [])
+
+    statement_publish(statement=statement, reviewer=superuser)
+
+    _, listed = entries(client.get(URL))
+    feed = etree.fromstring(client.get(FEED).content).findall(f"{ATOM}entry")
+    assert [e.select_one(".correction-note").get_text() for e in listed] == ["Quote cut short."]
+    assert [entry.findtext(f"{ATOM}summary") for entry in feed] == [
+        "Quote cut short. (The statement: “Ban it on every phone.”)"
+    ]
+    assert feed[0].find(f"{ATOM}link").get("href").endswith(statement.get_absolute_url())
+
+
+def test_a_paraphrase_is_not_quoted_in_the_log_or_its_feed(client, topic):
+    CorrectionFactory(
+        note="Wrong outlet.", statement__words="She wants it gone.", statement__is_paraphrase=True
+    )
+
+    _, listed = entries(client.get(URL))
+    feed = etree.fromstring(client.get(FEED).content).findall(f"{ATOM}entry")
+
+    shown = " ".join(listed[0].select_one(".correction-statement").get_text(" ").split())
+    assert shown.startswith("The statement, paraphrased: She wants it gone.")
+    assert feed[0].findtext(f"{ATOM}summary") == (
+        "Wrong outlet. (The statement, paraphrased: She wants it gone.)"
+    )

@@ -163,7 +163,7 @@ def test_summary_quotes_the_words_with_outlet_date_and_source(client, topic):
 
     summaries = [entry.findtext(f"{ATOM}summary") for entry in entries]
     assert summaries == [
-        f"She wants it banned. (paraphrase) — ITV, 13 March 2023. Source: {paraphrase.source_url}",
+        f"Paraphrased: She wants it banned. — ITV, 13 March 2023. Source: {paraphrase.source_url}",
         f"“Ban it on every phone.” — BBC News, 13 March 2023. Source: {statement.source_url}",
     ]
 

@@ -101,6 +101,38 @@ def test_editing_other_fields_of_a_statement_with_a_twin_does_not_nag(client, ed
     assert twin.outlet == "Another outlet"
 
 
+def test_a_correction_meets_the_same_guard_rails_and_leaves_the_published_words(
+    client, editor, topic
+):
+    politician = PoliticianFactory()
+    held = StatementFactory(politician=politician, words=HELD_WORDS, published=True)
+    published = StatementFactory(
+        politician=politician, words="Something else entirely.", published=True
+    )
+    client.force_login(editor)
+    url = reverse("admin:statements_statement_change", args=[published.pk])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = client.post(
+        url,
+        statement_form_data(
+            politician,
+            topic,
+            words=HELD_WORDS,
+            said_on=tomorrow.isoformat(),
+            archive_url="data:text/html,hello",
+            pending_correction_note="Misquoted.",
+        ),
+    )
+
+    errors = form_errors(response)
+    assert f"statement {held.pk}" in errors
+    assert "The date said cannot be in the future." in errors
+    assert "http:// or https://" in errors
+    published.refresh_from_db()
+    assert (published.words, published.pending_content) == ("Something else entirely.", None)
+
+
 # Future dates and links that are not http(s)
 
 

@@ -81,22 +81,39 @@ def test_citation_cites_the_permalink_not_the_address_it_was_reached_by(client, 
 
 def test_paraphrase_is_cited_as_one(client, kearns):
     statement = StatementFactory(
-        published=True, politician=kearns, words="She wants it gone.", is_paraphrase=True
+        published=True,
+        politician=kearns,
+        words="She wants it gone.",
+        is_paraphrase=True,
+        outlet="ITV News",
+        said_on=datetime.date(2023, 3, 13),
     )
 
     soup = soup_of(client.get(f"/statements/{statement.pk}/"))
 
+    citation = soup.select_one("#citation").get_text()
+    assert citation.startswith(
+        "Alicia Kearns, paraphrased: She wants it gone., ITV News, 13 March 2023. "
+    )
+    # Wherever the words leave the page, a paraphrase is never in quotation marks.
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    preview = soup.find("meta", property="og:description")["content"]
+    for text in (citation, description, preview):
+        assert "paraphrased" in text
+        assert "“" not in text and "”" not in text
     assert (
-        soup.select_one("#citation")
-        .get_text()
-        .startswith("Alicia Kearns (paraphrased), “She wants it gone.”")
+        description == "Alicia Kearns, paraphrased: She wants it gone. — ITV News, 13 March 2023."
     )
     assert text_of(soup.select_one(".statement-full blockquote")) == "Paraphrase She wants it gone."
+    assert "without quotation marks" in soup.select_one(".cite-paraphrase").get_text()
 
 
 def test_retracted_statement_says_it_was_retracted_when_and_why(client, kearns, editor, reviewer):
     draft = statement_save_draft(
-        statement=StatementFactory.build(politician=kearns, words="Ban it."), actor=editor
+        statement=StatementFactory.build(
+            politician=kearns, words="Ban it.", outlet="BBC", said_on=datetime.date(2023, 3, 13)
+        ),
+        actor=editor,
     )
     statement = statement_publish(statement=draft, reviewer=reviewer)
     url = statement.get_absolute_url()
@@ -108,14 +125,29 @@ def test_retracted_statement_says_it_was_retracted_when_and_why(client, kearns, 
     after = soup_of(client.get(url))
 
     assert before.select_one(".notice-retracted") is None
+    assert before.select_one("#citation").get_text().startswith("Alicia Kearns, “Ban it.”")
     notice = after.select_one(".notice-retracted")
     retracted_at = timezone.localtime(statement.retracted_at)
+    on = f"{retracted_at:%-d %B %Y}"
     assert notice.h2.get_text() == "This statement was retracted"
     assert notice.time["datetime"] == retracted_at.isoformat(timespec="seconds")
     assert " ".join(notice.p.get_text().split()) == (
-        f"Retracted on {retracted_at:%-d %B %Y}: The interview was with someone else."
+        f"Retracted on {on}: The interview was with someone else."
     )
-    assert after.find("meta", attrs={"name": "description"})["content"].startswith("Retracted.")
+    retracted_notice = f"Retracted on {on}: The interview was with someone else."
+    assert after.find("meta", attrs={"name": "description"})["content"] == (
+        f"{retracted_notice} Alicia Kearns, “Ban it.” — BBC, 13 March 2023."
+    )
+    assert after.find("meta", property="og:description")["content"].startswith(retracted_notice)
+    # The citation (and so the copy button, which copies it) says it was retracted, when, why.
+    assert after.select_one("#cite-heading").get_text() == "Cite this retracted statement"
+    assert after.select_one("#citation").get_text() == (
+        f"{retracted_notice} As published before its retraction by Where They Stand: "
+        f"Alicia Kearns, “Ban it.”, BBC, 13 March 2023. {statement.source_url} — via Where "
+        f"They Stand, http://testserver{url}"
+    )
+    copy = after.select_one("button[data-copy-target]")
+    assert copy["data-copy-target"] == "citation"
     retraction = after.select_one(".correction-retraction")
     assert "The interview was with someone else." in text_of(retraction)
 
@@ -138,7 +170,7 @@ def test_draft_and_never_published_retraction_are_404(client, kearns, editor, re
         statement=StatementFactory.build(politician=kearns), actor=editor
     )
     statement_retract(statement=never_public, actor=reviewer, reason="Entered by mistake.")
-    # Published once, then changed: off the site until a reviewer publishes it again.
+    # Published, then corrected: the correction waits, the published words stay live.
     being_corrected = statement_publish(
         statement=statement_save_draft(
             statement=StatementFactory.build(politician=kearns), actor=editor
@@ -150,7 +182,9 @@ def test_draft_and_never_published_retraction_are_404(client, kearns, editor, re
 
     assert client.get(f"/statements/{draft.pk}/").status_code == 404
     assert client.get(f"/statements/{never_public.pk}/").status_code == 404
-    assert client.get(f"/statements/{being_corrected.pk}/").status_code == 404
+    live = client.get(f"/statements/{being_corrected.pk}/")
+    assert live.status_code == 200
+    assert "Changed words." not in live.content.decode()
     assert client.get("/statements/999999/").status_code == 404
 
 

@@ -250,8 +250,11 @@ def test_changing_a_published_statement_needs_a_correction_note(editor, reviewer
     assert "pending_correction_note" in error.value.message_dict
 
     statement_save_draft(statement=statement, actor=editor, correction_note="Wrong outlet.")
-    assert not Statement.objects.published().exists()
+    # The published version stays live until the correction is published.
+    assert Statement.objects.published().get().outlet == "The Daily Example"
+    assert not Correction.objects.exists()
     statement_publish(statement=statement, reviewer=reviewer)
+    assert Statement.objects.published().get().outlet == "The Other Paper"
     assert Correction.objects.get(statement=statement).note == "Wrong outlet."
 
 

@@ -253,15 +253,64 @@ def test_restore_an_earlier_version(client, request, role, restored, published, 
     published.words = "Changed words."
     published.pending_correction_note = "Fixed a typo."
     statement_save_draft(statement=published, actor=author)
+    statement_publish(statement=published, reviewer=ReviewerFactory(username="second-reviewer"))
     user = log_in_as(client, request, role)
 
     client.post(restore_url(published, first), {"_save": "Revert"})
 
     published.refresh_from_db()
-    assert (published.words == "Ban it on phones.") is restored
+    # The public keeps what was published; the restored words wait as a correction.
+    assert published.words == "Changed words."
+    assert published.status == StatementStatus.PUBLISHED
+    assert (published.editorial_content()["words"] == "Ban it on phones.") is restored
     if restored:
-        assert published.status == StatementStatus.DRAFT
+        assert published.has_pending_correction
         assert published.last_edited_by == user
+        assert published.pending_started_by == user
+
+
+def test_restoring_a_never_published_draft_changes_the_draft(client, editor, draft, author):
+    first = draft.history.earliest()
+    draft.words = "Changed words."
+    statement_save_draft(statement=draft, actor=author)
+    client.force_login(editor)
+
+    client.post(restore_url(draft, first), {"_save": "Revert"})
+
+    draft.refresh_from_db()
+    assert (draft.words, draft.status, draft.pending_content) == (
+        "Ban it on phones.",
+        StatementStatus.DRAFT,
+        None,
+    )
+
+
+# Publish a correction: the same button, the same four-eyes rule, as a new draft.
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code", "corrected"),
+    [
+        ("anonymous", 302, False),
+        ("editor", 403, False),
+        ("reviewer", 302, True),
+        ("superuser", 302, True),
+    ],
+)
+def test_publish_a_correction(client, request, role, status_code, corrected, published, author):
+    published.words = "Ban it on every phone."
+    statement_save_draft(statement=published, actor=author, correction_note="Misquoted.")
+    log_in_as(client, request, role)
+
+    response = client.post(publish_url(published))
+
+    assert response.status_code == status_code
+    published.refresh_from_db()
+    assert published.status == StatementStatus.PUBLISHED  # live throughout
+    assert (published.words == "Ban it on every phone.") is corrected
+    assert published.has_pending_correction is not corrected
+    assert Correction.objects.filter(statement=published).exists() is corrected
+    assert client.get(published.get_absolute_url()).status_code == 200
 
 
 def test_viewer_without_change_permission_cannot_restore(client, published, django_user_model):

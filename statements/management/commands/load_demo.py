@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 for key, value in changed.items():
                     setattr(politician, key, value)
                 politician._change_reason = "Demo data: details from the source article"
+                politician._history_user = editor
                 politician.save()
 
         speakers_by_slug = {}
