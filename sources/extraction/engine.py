@@ -1,0 +1,56 @@
+"""From an article's text to candidate statements: pure Python over the text and the people we
+hold, so that it runs the same from the command line, a background task or a test."""
+
+from .candidates import Candidate
+from .people import PeopleDirectory
+from .positions import NO_SUGGESTION, PositionSuggester
+from .speakers import Attribution
+
+
+def extract_candidates(
+    text: str, *, people: PeopleDirectory, suggester: PositionSuggester | None = None
+) -> list[Candidate]:
+    """Every quotation and piece of reported speech in `text`, attributed, in order.
+
+    Offsets refer to `text` exactly as given (see `article_text_read` for reading a file).
+    """
+    attribution = Attribution(text, people)
+    utterances = attribution.run()
+    paragraphs = attribution.paragraphs
+    candidates = []
+    for utterance in utterances:
+        entity = utterance.entity
+        person = entity.person if entity is not None else None
+        first = next(p for p in paragraphs if p.end >= utterance.start)
+        last = next(p for p in paragraphs if p.end >= utterance.end)
+        speaker = None
+        if entity is not None:
+            speaker = entity.label or utterance.as_written
+        elif utterance.as_written:
+            speaker = utterance.as_written
+        candidates.append(
+            Candidate(
+                words=text[utterance.start : utterance.end],
+                start=utterance.start,
+                end=utterance.end,
+                is_paraphrase=utterance.is_paraphrase,
+                speaker=speaker,
+                speaker_as_written=utterance.as_written or None,
+                politician=person.slug if person else None,
+                member_id=person.member_id if person else None,
+                attribution=utterance.how,
+                context=text[first.start : last.end],
+                context_start=first.start,
+                context_end=last.end,
+            )
+        )
+    if suggester is not None:
+        suggestions = suggester.suggest_many(
+            [(c.words, c.context, c.context_start) for c in candidates], text=text
+        )
+        for candidate, suggestion in zip(candidates, suggestions, strict=True):
+            if suggestion is not NO_SUGGESTION:
+                candidate.position = suggestion.position
+                candidate.confidence = suggestion.confidence
+                candidate.cue = suggestion.cue
+    return candidates

@@ -1,0 +1,938 @@
+"""Who said it: direct quotations and reported speech, each attributed to a speaker.
+
+One pass over the sentences, in order, so that “she”, “Mr Bradley” and “the MP” can only look
+back at what a reader has already been told. Quotations are masked while looking for verbs of
+saying, so that “said” inside someone's words never attributes anything.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .article import Paragraph, Span, paragraphs_of, sentences_of
+from .mentions import PERSON_NOUNS, Discourse, Entity, Mention, tokens_of
+from .people import PeopleDirectory
+from .quotes import Quotation, quotations_in, word_count
+
+MASK = "\x00"
+
+# Verbs that report speech, by how what follows them is built.
+_VERB_FORMS = {
+    "say": "said says say saying",
+    "tell": "told tells tell telling",
+    "add": "added adds add adding",
+    "ask": "asked asks",
+    "deny": "denied denies deny denying",
+    "call_for": "called%for calls%for call%for calling%for demanded demands demanding",
+    "urge": "urged urges urge urging called%on calls%on calling%on",
+    "accuse": "accused accuses accusing",
+    "describe": "described describes describing branded brands dismissed dismisses",
+    "claim": (
+        "warned warns warning argued argues arguing insisted insists insisting claimed claims "
+        "claiming suggested suggests stressed stresses stressing admitted admits conceded "
+        "concedes maintained maintains noted notes explained explains declared declares "
+        "announced announces confirmed confirms acknowledged acknowledges complained complains "
+        "predicted predicts agreed agrees pledged pledges promised promises vowed vows revealed "
+        "reveals replied replies responded responds answered answers wrote writes writing "
+        "tweeted tweets posted posts emailed emails joked jokes recalled recalls cautioned "
+        "countered counters remarked observed"
+    ),
+}
+VERB_KINDS = {
+    form.replace("%", " "): kind for kind, forms in _VERB_FORMS.items() for form in forms.split()
+}
+_VERB = re.compile(
+    r"(?<![\w\-’'])("
+    + "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in VERB_KINDS), key=len, reverse=True))
+    + r")(?![\w\-])"
+)
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "they", "it": "it"}
+_AUTHOR_PRONOUNS = {"i", "we"}
+_RELATIVES = {"who", "which", "whose", "whom", "that"}
+_LEADING_WORDS = {
+    "but", "and", "however", "meanwhile", "so", "yet", "now", "then", "also", "instead",
+    "still", "separately", "earlier", "later", "today", "yesterday", "tonight", "indeed",
+    "elsewhere", "finally", "later", "while", "as", "-", "–", "—", "•", "*",
+}  # fmt: skip
+_PREPOSITIONS = {
+    "of", "for", "to", "from", "with", "by", "at", "on", "about", "against", "behind", "like",
+    "than", "as", "near", "around", "towards", "toward", "into", "over", "under", "within",
+}  # fmt: skip
+# What may sit between a subject and its verb: “Mr Bradley has previously told …”.
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|previously|later|then|once|repeatedly|recently|publicly|"
+    r"privately|already|even|since|yesterday|today|tonight|again|would|will|could|may|might|"
+    r"is|was|were|are|did|does|do|just|only|still|simply|separately|earlier|"
+    r"goes\s+on\s+to|went\s+on\s+to|going\s+on\s+to|went\s+further\s+and|"
+    r"\w+ly))+\s*$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"(?:\bnot|n['’]t|\bnever|\bdeclined\s+to|\brefused\s+to|\bwouldn['’]t|\bwon['’]t)\s*$"
+)
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|been|be|being|get|got|gets)\s*$", re.IGNORECASE)
+# Words that may stand between “said” and “that” without being what was said.
+_ADVERBIAL_WORDS = {
+    "on", "in", "at", "during", "last", "this", "that", "a", "an", "the", "only", "also",
+    "again", "repeatedly", "publicly", "privately", "yesterday", "today", "previously",
+    "later", "earlier", "recently", "statement", "interview", "speech", "post", "letter",
+    "tweet", "video", "conference", "visit", "to", "of", "week", "month", "year", "morning",
+    "afternoon", "evening", "night", "weekend", "briefing", "message", "radio", "television",
+    "podcast", "programme", "show", "debate", "chamber", "commons", "parliament", "house",
+    "times", "after", "before", "when", "while", "from", "for", "with", "his", "her", "their",
+    "its", "written", "social", "media", "email", "emails", "article", "op-ed", "column",
+    "meeting", "rally", "event", "walkabout", "trip", "outside",
+}  # fmt: skip
+_LOWER_OBJECTS = {
+    "mps", "peers", "reporters", "journalists", "broadcasters", "me", "us", "him", "her",
+    "them", "colleagues", "parliament", "delegates", "listeners", "viewers", "readers",
+    "members", "supporters", "activists", "constituents", "voters", "ministers", "officials",
+}  # fmt: skip
+_THE_OBJECTS = {
+    "house", "commons", "lords", "committee", "programme", "conference", "chamber", "audience",
+    "inquiry", "paper", "newspaper", "hearing", "panel", "meeting", "rally", "bbc",
+}  # fmt: skip
+# A reported clause ends where the reporter's own inference begins.
+_CONTENT_CUT = re.compile(
+    r",?\s+(?:indicating|suggesting|signalling|signaling|prompting|amid)\b"
+    r"|,\s+(?:in\s+a\s+(?:sign|move)|according\s+to|adding|saying|telling|warning|arguing|"
+    r"insisting|describing|urging|claiming)\b"
+    r"|;\s"
+    r"|\s+as\s+(?=[a-z]+\s+(?:ends|begins|continues|starts|looms|approaches)\b)"
+)
+_COORDINATED = re.compile(r"(?:,\s*)?\b(?:and|but|or)\s+(?:then\s+|also\s+|later\s+)?(?:(he|she|they|it)\s+)?$")
+_TRANSCRIPT_LABELS = {"presenter", "interviewer", "host", "q", "question", "reporter", "chair"}
+# Appositive words that say a person is not a politician, and words that say they are.
+_NOT_POLITICIAN = {
+    "professor", "lecturer", "researcher", "academic", "analyst", "economist", "campaigner",
+    "activist", "expert", "lawyer", "barrister", "solicitor", "teacher", "student", "resident",
+    "director", "founder", "co-founder", "executive", "spokesperson", "spokesman",
+    "spokeswoman", "official", "officer", "employee", "worker", "journalist", "reporter",
+    "presenter", "author", "consultant", "owner", "manager", "nurse", "scientist", "engineer",
+    "businessman", "businesswoman", "entrepreneur", "parent", "mother", "father", "pupil",
+    "headteacher", "chef", "artist", "actor", "actress", "singer", "footballer", "influencer",
+    "creator", "tiktoker", "youtuber", "lecturer", "fellow", "novelist", "historian",
+}  # fmt: skip
+_POLITICIAN_CUES = {
+    "mp", "mps", "minister", "secretary", "chancellor", "shadow", "whip", "peer", "parliament",
+    "parliamentary", "commons", "lords", "conservative", "tory", "labour", "snp", "liberal",
+    "democrat", "dup", "plaid", "green", "lawmaker", "backbencher", "frontbencher", "msp",
+    "ms", "mla", "politician", "leader", "councillor",
+}  # fmt: skip
+_ANAPHOR = re.compile(
+    r"^(?:the|this)\s+((?:[\w\-]+\s+){0,3}?)(mp|minister|backbencher|politician|peer|"
+    r"frontbencher|tory|conservative|lawmaker|member)$",
+    re.IGNORECASE,
+)
+_PARTY_WORDS = {
+    "conservative": "conservative", "tory": "conservative", "labour": "labour",
+    "snp": "scottish national party", "lib": "liberal democrat", "liberal": "liberal democrat",
+    "dup": "democratic unionist party", "green": "green party", "plaid": "plaid cymru",
+}  # fmt: skip
+# Shorter unattributed quotations are scare quotes and titles: ‘hawk’, “Blue Wall”.
+MIN_UNATTRIBUTED_WORDS = 4
+# Reported speech that is mostly someone's own quoted words is a direct quotation.
+DIRECT_SHARE = 0.6
+
+
+@dataclass
+class Utterance:
+    """Something said, found in the article: its words, and who said it."""
+
+    start: int
+    end: int
+    is_paraphrase: bool
+    entity: Entity | None
+    as_written: str
+    how: str
+
+
+@dataclass
+class _Verb:
+    start: int
+    end: int
+    form: str
+    kind: str
+    sentence: Span
+
+
+class Attribution:
+    """Finds every utterance in one article."""
+
+    def __init__(self, text: str, directory: PeopleDirectory):
+        self.text = text
+        self.paragraphs = paragraphs_of(text)
+        self.quotes = quotations_in(text, self.paragraphs)
+        self.masked = self._mask()
+        self.discourse = Discourse(
+            text, directory, [(q.outer_start, q.outer_end) for q in self.quotes]
+        )
+        self.utterances: list[Utterance] = []
+        self._speaker_events: list[Mention] = []
+        self._quote_speaker: dict[int, Utterance] = {}
+        self._used_quotes: set[int] = set()
+        self.sentences: list[tuple[Paragraph, Span]] = []
+        for paragraph in self.paragraphs:
+            for sentence in sentences_of(text, paragraph, self.masked):
+                self.sentences.append((paragraph, sentence))
+
+    def _mask(self) -> str:
+        chars = list(self.text)
+        for q in self.quotes:
+            keep_last = q.end - 1 if q.end > q.start and self.text[q.end - 1] in ".!?…" else None
+            for at in range(q.outer_start, q.outer_end):
+                if chars[at] != "\n" and at != keep_last and at != q.close_at:
+                    chars[at] = MASK
+        return "".join(chars)
+
+    # -- the pass -----------------------------------------------------------------------------
+
+    def run(self) -> list[Utterance]:
+        pending_intro: tuple[Utterance, int] | None = None
+        for number, (paragraph, sentence) in enumerate(self.sentences):
+            first_in_paragraph = number == 0 or self.sentences[number - 1][0] is not paragraph
+            if first_in_paragraph:
+                intro, pending_intro = pending_intro, None
+                if intro is not None and intro[1] == paragraph.index - 1:
+                    if not self._continue_intro(intro[0], paragraph):
+                        self._block_quote(intro[0], paragraph)
+                if self._transcript_line(paragraph):
+                    continue
+            intro = self._sentence(paragraph, sentence)
+            if intro is not None:
+                pending_intro = (intro, paragraph.index)
+        self.utterances.sort(key=lambda u: (u.start, u.end))
+        return self.utterances
+
+    def _sentence(self, paragraph: Paragraph, sentence: Span) -> Utterance | None:
+        """Attribute what this sentence reports; returns an utterance whose words open the next
+        paragraph (“X said:” at the end of a paragraph)."""
+        intro = None
+        subject: Utterance | None = None
+        verbs = self._verbs(sentence)
+        previous_verb_end = None
+        for verb in verbs:
+            found = self._verb(verb, subject, previous_verb_end, paragraph)
+            previous_verb_end = verb.end
+            if found is None:
+                continue
+            subject, colon_intro = found
+            if colon_intro:
+                intro = subject
+        self._according_to(sentence)
+        self._headline_attribution(sentence)
+        self._unattributed(paragraph, sentence)
+        return intro
+
+    # -- verbs of saying ----------------------------------------------------------------------
+
+    def _verbs(self, sentence: Span) -> list[_Verb]:
+        found = []
+        body = self.masked[sentence.start : sentence.end]
+        for match in _VERB.finditer(body):
+            form = re.sub(r"\s+", " ", match.group(1))
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            before = self.text[sentence.start : start]
+            if _PASSIVE.search(before):
+                continue
+            if form in ("asked", "asks") and not before.strip():
+                continue
+            found.append(_Verb(start, end, form, VERB_KINDS[form], sentence))
+        return found
+
+    def _verb(
+        self, verb: _Verb, previous: Utterance | None, previous_verb_end: int | None, paragraph
+    ) -> tuple[Utterance, bool] | None:
+        sentence = verb.sentence
+        clause_start = self._clause_start(sentence, verb.start)
+        if previous_verb_end is not None:
+            clause_start = max(clause_start, previous_verb_end)
+        pre = self.masked[clause_start : verb.start]
+        negated = bool(_NEGATED.search(pre))
+        speaker = None
+        coordinated = previous is not None and _COORDINATED.search(
+            self.masked[previous_verb_end or clause_start : verb.start]
+        )
+        participle = verb.form.endswith("ing")
+        trailing_quote = self._quote_closing_before(sentence, clause_start, verb.start)
+        if coordinated or (participle and previous is not None):
+            speaker = Utterance(verb.start, verb.start, False, previous.entity, previous.as_written, previous.how)
+        elif participle:
+            speaker = self._sentence_subject(sentence, verb.start)
+        else:
+            speaker = self._subject_before(clause_start, verb.start)
+            if speaker is None and trailing_quote is not None:
+                speaker = self._subject_after(verb.end, sentence.end)
+        if speaker is None:
+            return None
+        if speaker.how == "author":
+            return None
+        self._register_speaker(speaker, verb.start)
+
+        after_start = self._skip_object_and_adverbials(verb, sentence.end)
+        after = self.masked[after_start : sentence.end]
+        if trailing_quote is not None:
+            self._attribute_quote(trailing_quote, speaker, "said after the quotation")
+            following = self._quote_opening_after(verb.end, sentence.end)
+            if following is not None:
+                self._attribute_quote(following, speaker, "said between the quotation's parts")
+            return speaker, False
+        if negated:
+            return speaker, False
+        if re.match(r"\s*[:,]?\s*$", after) and after.strip().startswith(":"):
+            return speaker, True  # “X said:” closing the paragraph: the next one is the quote
+        opening = self._quote_opening_after(verb.end, sentence.end, allow_words=True)
+        if opening is not None and re.match(r"[^\w]*[:,]\s*" + MASK, self.masked[after_start : opening.outer_start + 1]):
+            self._attribute_quote(opening, speaker, "said before the quotation")
+            for later in self._quotes_in(sentence):
+                if later.open_at > opening.open_at and id(later) not in self._used_quotes:
+                    self._attribute_quote(later, speaker, "said before the quotation")
+            return speaker, False
+        content = self._content(after_start, sentence.end)
+        if content is None:
+            parenthetical = self._parenthetical(clause_start, verb, sentence)
+            content = parenthetical or self._content_before(sentence, clause_start, verb)
+            if content is None:
+                return speaker, False
+        self._report(content, speaker)
+        return speaker, False
+
+    def _clause_start(self, sentence: Span, at: int) -> int:
+        start = sentence.start
+        for q in self.quotes:
+            if sentence.start <= q.outer_end <= at and q.outer_start < at:
+                start = max(start, q.outer_end)
+        segment = self.masked[start:at]
+        cut = max(segment.rfind(";"), segment.rfind(":"))
+        if cut >= 0:
+            start += cut + 1
+        return start
+
+    def _quote_closing_before(self, sentence: Span, clause_start: int, at: int) -> Quotation | None:
+        """`“…,” she said`: a quotation closes just before the subject and verb."""
+        for q in self.quotes:
+            if q.close_at is None or not (sentence.start <= q.outer_end <= at):
+                continue
+            if q.outer_end != clause_start:
+                continue
+            between = self.text[q.outer_end : at]
+            if word_count(between) <= 8 and not re.search(r"[.!?;]", between):
+                return q
+        return None
+
+    def _quote_opening_after(self, at: int, limit: int, allow_words: bool = False) -> Quotation | None:
+        for q in self.quotes:
+            if at <= q.outer_start < limit + 1:
+                between = self.masked[at : q.outer_start]
+                if allow_words or word_count(between) <= 8:
+                    if MASK in between:
+                        return None
+                    return q
+        return None
+
+    def _quotes_in(self, sentence: Span) -> list[Quotation]:
+        return [q for q in self.quotes if sentence.start <= q.outer_start < sentence.end]
+
+    # -- subjects -----------------------------------------------------------------------------
+
+    def _subject_before(self, clause_start: int, verb_start: int) -> Utterance | None:
+        pre = self.masked[clause_start:verb_start]
+        stripped = _AUXILIARIES.sub("", pre.rstrip())
+        stripped = re.sub(r"\b(?:to\s+say|to\s+ask)\s*$", "", stripped)
+        end = clause_start + len(stripped)
+        if not stripped.strip(" ,-–—•*\t\n"):
+            return None
+        relative = re.search(r",\s*(?:who|which)\s*$", stripped)
+        if relative:
+            # “energy secretary Grant Shapps, who described …”
+            return self._noun_phrase(clause_start, clause_start + relative.start(), appositive=False)
+        return self._noun_phrase(clause_start, end, appositive=stripped.rstrip().endswith(","))
+
+    def _subject_after(self, start: int, limit: int) -> Utterance | None:
+        """`“…,” said Mr Ellwood, the chairman of …`."""
+        rest = self.masked[start:limit]
+        match = re.match(r"\s*([^,.;:!?\x00]+)", rest)
+        if not match or word_count(match.group(1)) > 8:
+            return None
+        np_start = start + match.start(1)
+        np_end = start + match.end(1)
+        appositives = rest[match.end(1) :]
+        return self._resolve_head(np_start, np_end, appositives=appositives)
+
+    def _noun_phrase(self, start: int, end: int, appositive: bool) -> Utterance | None:
+        text = self.masked[start:end]
+        segments = _segments(text, start)
+        if appositive and segments and not segments[-1][2].strip():
+            segments = segments[:-1]
+        if not segments:
+            return None
+        if appositive and len(segments) > 1:
+            index = self._head_segment(segments)
+            head = segments[index]
+            appositives = " ".join(s[2] for s in segments[index + 1 :])
+        else:
+            head = segments[-1]
+            appositives = ""
+        return self._resolve_head(head[0], head[1], appositives=appositives)
+
+    def _head_segment(self, segments) -> int:
+        """Among `X, a campaigner who …, said`, the segment that is the speaker."""
+        def starts_as_apposition(words: str) -> bool:
+            first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
+            return first in _RELATIVES or first in {"a", "an", "one", "now", "formerly", "aged"} or first[:1].isdigit()
+
+        for index in range(len(segments) - 1, -1, -1):
+            start, end, words = segments[index]
+            if starts_as_apposition(words):
+                continue
+            if self._person_mentions(start, end) or _is_pronoun(words) or _name_like(words):
+                return index
+        for index in range(len(segments) - 1, -1, -1):
+            start, end, words = segments[index]
+            if not starts_as_apposition(words) and any(
+                m.kind == "role" for m in self.discourse.mentions_between(start, end)
+            ):
+                return index
+        for index, (_, _, words) in enumerate(segments):
+            if not starts_as_apposition(words) and not _is_adverbial(words):
+                return index
+        return 0
+
+    def _person_mentions(self, start: int, end: int) -> list[Mention]:
+        return [
+            m
+            for m in self.discourse.mentions_between(start, end)
+            if m.kind in ("name", "titled", "surname")
+        ]
+
+    def _resolve_head(self, start: int, end: int, appositives: str = "") -> Utterance | None:
+        """The speaker a noun phrase names: a person we hold, someone else, or a description."""
+        raw = self.text[start:end]
+        words = raw.strip()
+        # Drop what leads into the subject: “But”, “In February,”, a bullet.
+        while True:
+            first = words.split(" ", 1)[0]
+            if first.casefold().strip(",") in _LEADING_WORDS and " " in words:
+                words = words.split(" ", 1)[1].lstrip()
+                continue
+            break
+        words = words.strip(" ,")
+        if not words:
+            return None
+        start = start + raw.find(words)
+        end = start + len(words)
+        lower = words.casefold()
+        if lower in _AUTHOR_PRONOUNS:
+            return Utterance(start, end, False, None, words, "author")
+        if lower in _PRONOUNS:
+            entity = self.antecedent(start, lower)
+            return Utterance(start, end, False, entity, words, "pronoun")
+        tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
+        if tail_pronoun and re.match(r"(?:in|on|at|speaking|writing|asked)\b", lower):
+            at = start + tail_pronoun.start()
+            entity = self.antecedent(at, tail_pronoun.group(1).casefold())
+            return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
+        mentions = [
+            m for m in self.discourse.mentions_between(start, end) if m.kind != "pronoun"
+        ]
+        head = self._head_mention(mentions, start, end)
+        if head is not None and head.entity is not None:
+            entity = head.entity
+            if entity.is_politician and _described_as_non_politician(
+                self.text[start : head.start] + " " + appositives
+            ):
+                # “David Jones, a professor at Bristol”: same name as an MP, not the MP.
+                entity = self.discourse.entity_for_name(head.text, head.start)
+            return Utterance(start, end, False, entity, words, _how(head))
+        anaphor = _ANAPHOR.match(words)
+        if anaphor and head is None:
+            entity = self._anaphor(start, anaphor.group(1), anaphor.group(2))
+            return Utterance(start, end, False, entity, words, "description")
+        if head is not None:
+            # A name we cannot place (“Mr Ellwood” before any Ellwood): keep the words.
+            entity = self.discourse.entity_for_name(head.text, head.start)
+            return Utterance(start, end, False, entity, words, "unplaced name")
+        the_noun = re.match(r"^the\s+(\w+)$", lower)
+        if the_noun:
+            earlier = self._earlier_description(start, the_noun.group(1))
+            if earlier is not None:
+                return Utterance(start, end, False, earlier, words, "description")
+        if _name_like(words):
+            entity = self.discourse.entity_for_name(words, start)
+            return Utterance(start, end, False, entity, words, "name we do not hold")
+        entity = self.discourse.entity_for_description(words, start, _kind_of(words))
+        return Utterance(start, end, False, entity, words, "description")
+
+    def _head_mention(self, mentions: list[Mention], start: int, end: int) -> Mention | None:
+        """The mention the noun phrase is about: at its end, not after a preposition, not a
+        possessive (“the prime minister’s official spokesman”)."""
+        for mention in sorted(mentions, key=lambda m: m.end, reverse=True):
+            tail = self.text[mention.end : end]
+            if not re.fullmatch(r"(?:\s*,?\s*(?:MP|MSP|MS|MLA|QC|KC|CBE|OBE|MBE|himself|herself))*\s*", tail):
+                return None
+            before = self.text[start : mention.start].split()
+            if before and before[-1].casefold().strip(",") in _PREPOSITIONS | {"close"}:
+                return None
+            if before and before[-1].casefold() in {"and", "&"} and any(
+                m.start < mention.start and m.kind in ("name", "titled", "surname") for m in mentions
+            ):
+                return None  # “Alicia Kearns and Tobias Ellwood said”: two speakers
+            return mention
+        return None
+
+    def _sentence_subject(self, sentence: Span, at: int) -> Utterance | None:
+        """The subject a participle (“…, adding: …”) takes from its main clause."""
+        for mention in self.discourse.mentions_between(sentence.start, at):
+            if mention.in_quote or mention.entity is None:
+                continue
+            return Utterance(mention.start, mention.end, False, mention.entity, mention.text, _how(mention))
+        return None
+
+    def _anaphor(self, at: int, modifiers: str, noun: str) -> Entity | None:
+        """“The MP”, “the Conservative MP”, “the minister”: the politician last written about."""
+        noun = noun.casefold()
+        party = next(
+            (_PARTY_WORDS[w] for w in modifiers.casefold().split() if w in _PARTY_WORDS), None
+        )
+        if noun in _PARTY_WORDS:
+            party = _PARTY_WORDS[noun]
+
+        def fits(entity: Entity) -> bool:
+            if not entity.is_politician:
+                return False
+            if party and entity.person.party.casefold() != party:
+                return False
+            if noun == "minister" and "former" not in modifiers.casefold():
+                role = entity.person.role.casefold()
+                return any(word in role for word in ("minister", "secretary", "chancellor"))
+            return True
+
+        return self._look_back(at, fits, paragraphs=3)
+
+    def _earlier_description(self, at: int, noun: str) -> Entity | None:
+        """“the spokesperson” after “The prime minister's official spokesperson”."""
+        for event in reversed(self._events_before(at)):
+            entity = event.entity
+            if entity is not None and not entity.is_politician and entity.key.startswith("d:"):
+                if noun in entity.label.casefold().split():
+                    return entity
+        return None
+
+    # -- pronouns -----------------------------------------------------------------------------
+
+    def antecedent(self, at: int, pronoun: str) -> Entity | None:
+        """Whom “he”, “she” or “they” refers back to: the most recent speaker, else the subject
+        of the nearest sentence before, that fits. “They” never names a politician."""
+        wanted = _PRONOUNS[pronoun]
+
+        def fits(entity: Entity) -> bool:
+            if wanted in ("m", "f"):
+                return entity.kind == "person" and entity.gender in (None, wanted)
+            if wanted == "they":
+                return not entity.is_politician and entity.kind in ("group", "organisation", "person") and (
+                    entity.kind != "person" or entity.key.startswith("d:")
+                )
+            return entity.kind == "organisation"
+
+        entity = self._look_back(at, fits, paragraphs=3)
+        if entity is not None and wanted in ("m", "f") and entity.gender is None:
+            entity.gender = wanted
+        return entity
+
+    def _events_before(self, at: int) -> list[Mention]:
+        events = [
+            m
+            for m in self.discourse.mentions
+            if m.start < at and not m.in_quote and m.entity is not None
+        ]
+        events += [e for e in self._speaker_events if e.start < at]
+        events.sort(key=lambda m: m.start)
+        return events
+
+    def _look_back(self, at: int, fits, paragraphs: int) -> Entity | None:
+        events = self._events_before(at)
+        here = next((i for i, (_, s) in enumerate(self.sentences) if s.start <= at < s.end + 1), None)
+        if here is None:
+            return None
+        current_paragraph = self.sentences[here][0].index
+        for index in range(here, -1, -1):
+            paragraph, sentence = self.sentences[index]
+            if current_paragraph - paragraph.index > paragraphs:
+                break
+            inside = [e for e in events if sentence.start <= e.start < min(sentence.end, at)]
+            if not inside:
+                continue
+            speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
+            if speakers:
+                return speakers[-1].entity
+            subject = self._subject_event(inside, sentence)
+            if subject is not None and fits(subject.entity):
+                return subject.entity
+            others = [e for e in inside if fits(e.entity)]
+            if others:
+                return others[-1].entity
+        return None
+
+    def _subject_event(self, events: list[Mention], sentence: Span) -> Mention | None:
+        for event in events:
+            if event.kind == "speaker":
+                continue
+            before = self.text[sentence.start : event.start].split()
+            if before and before[-1].casefold().strip(",") in _PREPOSITIONS:
+                continue
+            return event
+        return None
+
+    def _register_speaker(self, speaker: Utterance, at: int) -> None:
+        if speaker.entity is not None:
+            self._speaker_events.append(
+                Mention(speaker.start, speaker.end, speaker.entity, "speaker", speaker.as_written)
+            )
+
+    # -- what was said ------------------------------------------------------------------------
+
+    def _skip_object_and_adverbials(self, verb: _Verb, limit: int) -> int:
+        at = verb.end
+        rest = self.masked[at:limit]
+        that = re.match(r"((?:\s+[\w'’\-]+){0,12}?)\s+that\b", rest)
+        if that:
+            between = that.group(1).split()
+            if verb.kind == "tell" or all(
+                w.casefold() in _ADVERBIAL_WORDS or w[:1].isupper() or w[:1].isdigit() for w in between
+            ):
+                if MASK not in that.group(1) and "," not in that.group(1):
+                    return at + that.end()
+        if verb.kind in ("tell",):
+            obj = re.match(
+                r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
+                rest,
+            )
+            if obj:
+                return at + obj.end()
+            obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
+            if obj and ((obj.group(1) or "").casefold() in _LOWER_OBJECTS or (obj.group(2) or "").casefold() in _THE_OBJECTS):
+                return at + obj.end()
+        if verb.kind in ("call_for",):
+            return at
+        to_say = re.match(r"\s+to\s+(?:say|ask)\b", rest)
+        if to_say:
+            return at + to_say.end()
+        return at
+
+    def _content(self, start: int, limit: int) -> tuple[int, int] | None:
+        """The reported clause after a verb: to the end of the sentence, or where the reporter's
+        own words take over."""
+        body = self.masked[start:limit]
+        lead = len(body) - len(body.lstrip(" ,:"))
+        start += lead
+        body = body[lead:]
+        if not body or not re.match(r"[\w\x00“‘\"'«„]", body):
+            return None
+        cut = _CONTENT_CUT.search(body)
+        end = start + (cut.start() if cut else len(body))
+        coordinated = self._next_coordinated_verb(start, end)
+        if coordinated is not None:
+            end = coordinated
+        end = self._trim_end(start, end)
+        if word_count(self.text[start:end]) < 2:
+            return None
+        return start, end
+
+    def _next_coordinated_verb(self, start: int, end: int) -> int | None:
+        for match in _VERB.finditer(self.masked, start, end):
+            before = self.masked[start : match.start()]
+            conjunction = re.search(r"(?:,\s*)?\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:(?:he|she|they|it)\s+)?$", before)
+            if conjunction:
+                return start + conjunction.start()
+        return None
+
+    def _trim_end(self, start: int, end: int) -> int:
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
+            end -= 1
+        if end > start and self.text[end - 1] == "." and self.masked[end - 1] != MASK:
+            inside_quote = any(q.start <= end - 1 < q.end for q in self.quotes)
+            if not inside_quote:
+                end -= 1
+        return end
+
+    def _content_before(self, sentence: Span, clause_start: int, verb: _Verb) -> tuple[int, int] | None:
+        """`The ban should go further, Mr Ellwood said.`: what was said comes first."""
+        after = self.masked[verb.end : sentence.end]
+        if word_count(after.replace(MASK, " ")) > 6 or not re.search(r"[.!?]\W*$", after.strip() or "."):
+            return None
+        before = self.masked[sentence.start : clause_start] + self.masked[clause_start : verb.start]
+        comma = before.rfind(",")
+        if comma <= 0:
+            return None
+        subject_words = before[comma + 1 :]
+        if word_count(subject_words) > 6:
+            return None
+        start, end = sentence.start, sentence.start + comma
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip("-–—•* "))
+        start += lead
+        if word_count(self.text[start:end]) < 2 or MASK * 3 in self.masked[start:end] and self._all_quoted(start, end):
+            return None
+        return start, end
+
+    def _all_quoted(self, start: int, end: int) -> bool:
+        words = word_count(self.text[start:end])
+        quoted = sum(word_count(self.text[q.start : q.end]) for q in self.quotes if start <= q.outer_start and q.outer_end <= end + 1)
+        return words and quoted / words > 0.8
+
+    def _parenthetical(self, clause_start: int, verb: _Verb, sentence: Span) -> tuple[int, int] | None:
+        """`He would not, he said, be drawn on …`."""
+        before = self.masked[sentence.start : clause_start] + self.masked[clause_start : verb.start]
+        after = self.masked[verb.end : sentence.end]
+        if re.match(r",\s+[a-z]", after) and re.search(r",\s*\w+\s*$", before):
+            start = sentence.start
+            end = self._trim_end(start, sentence.end)
+            return start, end
+        return None
+
+    def _report(self, content: tuple[int, int], speaker: Utterance) -> None:
+        start, end = content
+        inside = [q for q in self.quotes if start <= q.outer_start and q.outer_end <= end + 1]
+        words = word_count(self.text[start:end])
+        quoted = sum(word_count(self.text[q.start : q.end]) for q in inside)
+        if inside and words and quoted / words >= DIRECT_SHARE:
+            for q in inside:
+                self._attribute_quote(q, speaker, "said, in their own words")
+            return
+        for q in inside:
+            self._used_quotes.add(id(q))
+        if any(u.start < end and start < u.end for u in self.utterances):
+            return
+        lead = re.match(r"(?:he|she|they)\b", self.text[start:end], re.IGNORECASE)
+        if lead and speaker.entity is not None and speaker.entity.gender is None:
+            gender = _PRONOUNS.get(lead.group().casefold())
+            if gender in ("m", "f") and speaker.entity.kind == "person":
+                speaker.entity.gender = gender
+        self.utterances.append(
+            Utterance(start, end, True, speaker.entity, speaker.as_written, speaker.how)
+        )
+
+    def _attribute_quote(self, quotation: Quotation, speaker: Utterance, how: str) -> None:
+        if id(quotation) in self._used_quotes:
+            return
+        self._used_quotes.add(id(quotation))
+        utterance = Utterance(
+            quotation.start, quotation.end, False, speaker.entity, speaker.as_written, speaker.how
+        )
+        self._quote_speaker[id(quotation)] = utterance
+        self.utterances.append(utterance)
+
+    # -- special forms ------------------------------------------------------------------------
+
+    def _according_to(self, sentence: Span) -> None:
+        body = self.masked[sentence.start : sentence.end]
+        match = re.search(r"\b[Aa]ccording to\s+", body)
+        if not match:
+            return
+        np_start = sentence.start + match.end()
+        rest = self.masked[np_start : sentence.end]
+        head = re.match(r"[^,.;:\x00]+", rest)
+        if not head:
+            return
+        speaker = self._resolve_head(np_start, np_start + head.end())
+        if speaker is None:
+            return
+        self._register_speaker(speaker, np_start)
+        if match.start() == 0 or not body[: match.start()].strip(" -–—•*"):
+            after = rest[head.end() :]
+            # Skip an apposition: “According to one shadow minister, who asked not to be named, …”
+            skip = re.match(r",\s*(?:who|which|a|an|the)\b[^,]*,", after)
+            offset = np_start + head.end() + (skip.end() if skip else 0)
+            content = self._content(offset, sentence.end)
+        else:
+            start = sentence.start
+            end = self._trim_end(start, sentence.start + match.start())
+            content = (start, end) if word_count(self.text[start:end]) >= 2 else None
+        if content is not None:
+            self._report(content, speaker)
+
+    def _headline_attribution(self, sentence: Span) -> None:
+        """`Shapps: "I won't be chased off TikTok"` — a name, a colon, a quotation."""
+        for q in self._quotes_in(sentence):
+            if id(q) in self._used_quotes:
+                continue
+            pre = self.text[sentence.start : q.outer_start]
+            match = re.fullmatch(r"\s*([^:\n]{2,60}?):\s*", pre)
+            if match and word_count(match.group(1)) <= 5:
+                speaker = self._resolve_head(sentence.start + match.start(1), sentence.start + match.end(1))
+                if speaker is not None and speaker.how != "author":
+                    self._attribute_quote(q, speaker, "headline")
+
+    def _transcript_line(self, paragraph: Paragraph) -> bool:
+        """`Tom Tugendhat: Well, I'd challenge the premise …` in a transcript."""
+        line = self.text[paragraph.start : paragraph.end]
+        match = re.match(r"([A-Z][\w'’.\- ]{0,48}?):\s+(?=[^\s\"“'‘«])", line)
+        if not match:
+            return False
+        label = match.group(1)
+        speech_start = paragraph.start + match.end()
+        if word_count(self.text[speech_start : paragraph.end]) < 3:
+            return False
+        mentions = self.discourse.mentions_between(paragraph.start, paragraph.start + len(label))
+        is_person = any(m.entity is not None and m.entity.kind == "person" and m.kind != "role" for m in mentions)
+        if not is_person and label.casefold() not in _TRANSCRIPT_LABELS:
+            return False
+        speaker = self._resolve_head(paragraph.start, paragraph.start + len(label))
+        if speaker is None:
+            return False
+        self._register_speaker(speaker, paragraph.start)
+        end = self._trim_end(speech_start, paragraph.end) if False else paragraph.end
+        self.utterances.append(Utterance(speech_start, end, False, speaker.entity, speaker.as_written, "transcript"))
+        # What the line itself reports (“Grant Shapps says he will keep using it.”) is separate.
+        for _, sentence in self.sentences:
+            if paragraph.start <= sentence.start < paragraph.end:
+                inner = Span(max(sentence.start, speech_start), sentence.end)
+                for verb in self._verbs(inner):
+                    found = self._verb(verb, None, None, paragraph)
+                    del found
+        return True
+
+    def _continue_intro(self, intro: Utterance, paragraph: Paragraph) -> bool:
+        first = next((q for q in self.quotes if q.outer_start == paragraph.start), None)
+        if first is None:
+            return False
+        self._attribute_quote(first, intro, "said before the quotation")
+        return True
+
+    def _block_quote(self, intro: Utterance, paragraph: Paragraph) -> None:
+        """`She says:` then a paragraph with no quotation marks: a live blog's blockquote."""
+        line = self.text[paragraph.start : paragraph.end]
+        if word_count(line) < 6 or not re.search(r"[.!?…][\"'”’]?$", line):
+            return
+        if any(paragraph.start <= q.outer_start < paragraph.end for q in self.quotes):
+            return
+        self.utterances.append(
+            Utterance(paragraph.start, paragraph.end, False, intro.entity, intro.as_written, intro.how)
+        )
+
+    def _unattributed(self, paragraph: Paragraph, sentence: Span) -> None:
+        """Quotations no verb in their sentence attributes."""
+        in_sentence = self._quotes_in(sentence)
+        for q in in_sentence:
+            if id(q) in self._used_quotes:
+                continue
+            opens_sentence = not self.masked[sentence.start : q.outer_start].strip(" -–—•*")
+            speaker = None
+            how = ""
+            same_sentence = [
+                self._quote_speaker[id(other)]
+                for other in in_sentence
+                if id(other) in self._quote_speaker
+            ]
+            if same_sentence:
+                speaker, how = same_sentence[-1], "same sentence"
+            elif opens_sentence:
+                speaker, how = self._inherited_speaker(paragraph, sentence, q)
+            if speaker is None:
+                if word_count(self.text[q.start : q.end]) < MIN_UNATTRIBUTED_WORDS or not opens_sentence:
+                    self._used_quotes.add(id(q))
+                    continue
+                self._used_quotes.add(id(q))
+                self.utterances.append(Utterance(q.start, q.end, False, None, "", "unattributed"))
+                continue
+            self._attribute_quote(q, speaker, how)
+
+    def _inherited_speaker(self, paragraph: Paragraph, sentence: Span, q: Quotation):
+        """A quotation opening a sentence with no verb of its own continues the last speaker:
+        in the same paragraph, or in the paragraph before when it opens this one."""
+        earlier = [
+            u
+            for qid, u in self._quote_speaker.items()
+            if paragraph.start <= u.start < q.start
+        ]
+        if earlier:
+            return earlier[-1], "continues the quotation before"
+        if q.outer_start == paragraph.start:
+            previous = [
+                u for u in self.utterances
+                if self._paragraph_index(u.start) == paragraph.index - 1 and u.entity is not None
+            ]
+            if previous:
+                return previous[-1], "continues the paragraph before"
+        before = [
+            e for e in self._events_before(q.outer_start)
+            if paragraph.start <= e.start and e.entity is not None and e.entity.kind == "person"
+        ]
+        if before:
+            event = before[-1]
+            return Utterance(event.start, event.end, False, event.entity, event.text, "subject of the sentence before"), "subject of the sentence before"
+        return None, ""
+
+    def _paragraph_index(self, at: int) -> int:
+        for paragraph in self.paragraphs:
+            if paragraph.start <= at <= paragraph.end:
+                return paragraph.index
+        return -1
+
+
+def _segments(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """Split a noun phrase at commas that are not inside brackets or masked quotations."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            found.append((offset + start, offset + index, text[start:index]))
+            start = index + 1
+    found.append((offset + start, offset + len(text), text[start:]))
+    trimmed = []
+    for start, end, words in found:
+        lead = len(words) - len(words.lstrip())
+        trail = len(words) - len(words.rstrip())
+        trimmed.append((start + lead, end - trail, words.strip()))
+    return trimmed
+
+
+def _is_pronoun(words: str) -> bool:
+    return words.strip().casefold() in _PRONOUNS
+
+
+def _is_adverbial(words: str) -> bool:
+    first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
+    return first in {"in", "on", "at", "after", "before", "speaking", "asked", "responding",
+                     "writing", "meanwhile", "however", "earlier", "later", "last", "this"}  # fmt: skip
+
+
+def _name_like(words: str) -> bool:
+    """“Luke de Pulford”, “Helen Ashby”: two to four capitalised words, no function words."""
+    from .mentions import NAME_PARTICLES, NOT_NAME_WORDS
+
+    tokens = tokens_of(words)
+    if not 2 <= len(tokens) <= 4 or len(words) > 60:
+        return False
+    if tokens[0].lower in NOT_NAME_WORDS or not tokens[0].capitalised:
+        return False
+    return all(t.capitalised or t.lower in NAME_PARTICLES for t in tokens) and not any(
+        t.lower in NOT_NAME_WORDS for t in tokens[1:]
+    )
+
+
+def _kind_of(description: str) -> str:
+    words = [w.casefold() for w in re.findall(r"[\w\-]+", description)]
+    nouns = [w for w in words if w in PERSON_NOUNS]
+    if not nouns:
+        return "organisation"
+    if nouns[-1].endswith("s") and nouns[-1] not in {"spokesperson"}:
+        return "group"
+    return "person"
+
+
+def _how(mention: Mention) -> str:
+    return {
+        "name": "named",
+        "titled": "title and surname",
+        "surname": "surname",
+        "role": "role",
+        "seat": "constituency",
+    }.get(mention.kind, mention.kind)
+
+
+def _described_as_non_politician(words: str) -> bool:
+    found = {w.casefold() for w in re.findall(r"[\w\-]+", words)}
+    return bool(found & _NOT_POLITICIAN) and not (found & _POLITICIAN_CUES)
