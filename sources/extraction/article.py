@@ -104,7 +104,9 @@ ABBREVIATIONS = {
     "dec",
 }
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[A-Z0-9]|\s*$)")
+# A sentence ends at . ! ? (and any closing marks) before a capital, a digit or an opening mark.
+# Masked quotations (\x00, see speakers.py) count as an opening mark.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[A-Z0-9\x00]|\s*$)")
 
 
 def sentences_of(text: str, paragraph: Span, masked: str) -> list[Span]:

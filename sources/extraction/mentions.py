@@ -109,7 +109,7 @@ class Token:
     @property
     def bare(self) -> str:
         """Without a possessive: “Kearns’s” → “Kearns”."""
-        return re.sub(r"['’]s$", "", self.text)
+        return re.sub(r"['’][sS]$", "", self.text)
 
     @property
     def lower(self) -> str:
@@ -437,6 +437,9 @@ class Discourse:
     def _seat_before(self, i: int) -> tuple[int, int, Person] | None:
         """“the Rutland and Melton MP”, “MANSFIELD'S MP”."""
         longest = self.directory.longest_constituency
+        named = [(m.start, m.end) for m in self.mentions if m.kind == "name"]
+        if any(s <= self.tokens[i - 1].start < e for s, e in named) if i else True:
+            return None  # “Jamie Stone MP” is Jamie Stone, not the MP for Stone
         for width in range(min(longest, i), 0, -1):
             first, last = self.tokens[i - width], self.tokens[i - 1]
             key = name_key(self.text[first.start : last.start] + last.bare)

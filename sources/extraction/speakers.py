@@ -32,7 +32,7 @@ _VERB_FORMS = {
         "concedes maintained maintains noted notes explained explains declared declares "
         "announced announces confirmed confirms acknowledged acknowledges complained complains "
         "predicted predicts agreed agrees pledged pledges promised promises vowed vows revealed "
-        "reveals replied replies responded responds answered answers wrote writes writing "
+        "reveals replied replies responded responds wrote writes writing "
         "tweeted tweets posted posts emailed emails joked jokes recalled recalls cautioned "
         "countered counters remarked observed"
     ),
@@ -54,6 +54,7 @@ _LEADING_WORDS = {
     "still", "separately", "earlier", "later", "today", "yesterday", "tonight", "indeed",
     "elsewhere", "finally", "later", "while", "as", "-", "–", "—", "•", "*",
 }  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
 _PREPOSITIONS = {
     "of", "for", "to", "from", "with", "by", "at", "on", "about", "against", "behind", "like",
     "than", "as", "near", "around", "towards", "toward", "into", "over", "under", "within",
@@ -62,10 +63,9 @@ _PREPOSITIONS = {
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|later|then|once|repeatedly|recently|publicly|"
     r"privately|already|even|since|yesterday|today|tonight|again|would|will|could|may|might|"
-    r"is|was|were|are|did|does|do|just|only|still|simply|separately|earlier|"
+    r"is|was|were|are|did|does|do|just|only|still|simply|separately|earlier|not|never|"
     r"goes\s+on\s+to|went\s+on\s+to|going\s+on\s+to|went\s+further\s+and|"
-    r"\w+ly))+\s*$",
-    re.IGNORECASE,
+    r"[a-z]+ly))+\s*$"
 )
 _NEGATED = re.compile(
     r"(?:\bnot|n['’]t|\bnever|\bdeclined\s+to|\brefused\s+to|\bwouldn['’]t|\bwon['’]t)\s*$"
@@ -97,6 +97,8 @@ _CONTENT_CUT = re.compile(
     r",?\s+(?:indicating|suggesting|signalling|signaling|prompting|amid)\b"
     r"|,\s+(?:in\s+a\s+(?:sign|move)|according\s+to|adding|saying|telling|warning|arguing|"
     r"insisting|describing|urging|claiming)\b"
+    r"|,\s+an?\s+(?:point|claim|view|charge|suggestion|position|line|argument|remark|comment|"
+    r"accusation|message|warning|sentiment|stance)\b"
     r"|;\s"
     r"|\s+as\s+(?=[a-z]+\s+(?:ends|begins|continues|starts|looms|approaches)\b)"
 )
@@ -235,8 +237,14 @@ class Attribution:
             before = self.text[sentence.start : start]
             if _PASSIVE.search(before):
                 continue
-            if form in ("asked", "asks") and not before.strip():
-                continue
+            if form in ("asked", "asks") and (
+                not before.strip() or re.search(r"(?:,|\bwhen|\bif|\bonce)\s*$", before)
+            ):
+                continue  # “Asked about the ban, …”, “The chancellor, asked about …, said”
+            if form.startswith(("describ", "dismiss")) and not re.match(
+                r"[^.;:]{0,80}?\bas\b", self.masked[sentence.start + match.end() : sentence.end]
+            ):
+                continue  # “dismissed the criticism”: not a report of words
             found.append(_Verb(start, end, form, VERB_KINDS[form], sentence))
         return found
 
@@ -253,7 +261,7 @@ class Attribution:
         coordinated = previous is not None and _COORDINATED.search(
             self.masked[previous_verb_end or clause_start : verb.start]
         )
-        participle = verb.form.endswith("ing")
+        participle = verb.form.split()[0].endswith("ing")
         trailing_quote = self._quote_closing_before(sentence, clause_start, verb.start)
         if coordinated or (participle and previous is not None):
             speaker = Utterance(verb.start, verb.start, False, previous.entity, previous.as_written, previous.how)
@@ -311,12 +319,29 @@ class Attribution:
     def _quote_closing_before(self, sentence: Span, clause_start: int, at: int) -> Quotation | None:
         """`“…,” she said`: a quotation closes just before the subject and verb."""
         for q in self.quotes:
-            if q.close_at is None or not (sentence.start <= q.outer_end <= at):
+            if q.close_at is None or q.outer_end > at:
                 continue
-            if q.outer_end != clause_start:
+            if q.outer_end < sentence.start:
+                # “… a fortnight?” Sir Iain asked. — a question mark inside the quotation ends
+                # a sentence for the splitter, not for the reader.
+                if not (
+                    self.text[q.outer_end : sentence.start] == " "
+                    and self.text[q.close_at - 1] in "?!"
+                    and clause_start == sentence.start
+                    and id(q) not in self._used_quotes
+                    and re.fullmatch(r"[^.!?]*[.!?]\W*", self.text[at : sentence.end])
+                    and word_count(self.text[at : sentence.end]) <= 6
+                ):
+                    continue
+            elif q.outer_end != clause_start:
                 continue
             between = self.text[q.outer_end : at]
-            if word_count(between) <= 8 and not re.search(r"[.!?;]", between):
+            if re.search(r"[.!?;]", between) or re.search(r"\b(?:and|but|or)\b", between):
+                continue
+            # “…,” she said — the comma (or ? or !) says the quotation's sentence goes on here;
+            # “an “immensely valuable” tool …, and insisted” is not an attribution of it.
+            punctuated = self.text[q.close_at - 1] in ",?!…" or between.startswith(",")
+            if (punctuated and word_count(between) <= 8) or word_count(between) <= 3:
                 return q
         return None
 
@@ -346,6 +371,13 @@ class Attribution:
         if relative:
             # “energy secretary Grant Shapps, who described …”
             return self._noun_phrase(clause_start, clause_start + relative.start(), appositive=False)
+        relative = re.search(r"\s(?:who|which|that)\s*$", stripped)
+        if relative:
+            # “He is unimpressed by colleagues who argue …”: the noun the clause hangs on.
+            before = stripped[: relative.start()]
+            lead = re.search(r".*\b(?:by|of|for|to|from|with|about|is|are|was|were|among)\s+", before)
+            head_start = clause_start + (lead.end() if lead else 0)
+            return self._resolve_head(head_start, clause_start + relative.start())
         return self._noun_phrase(clause_start, end, appositive=stripped.rstrip().endswith(","))
 
     def _subject_after(self, start: int, limit: int) -> Utterance | None:
@@ -361,6 +393,17 @@ class Attribution:
 
     def _noun_phrase(self, start: int, end: int, appositive: bool) -> Utterance | None:
         text = self.masked[start:end]
+        shared = re.search(r"(?:^|,)\s*([^,]*?)\s+(?:and|but)\s*$", text)
+        if shared and not self.discourse.mentions_between(start + shared.start(1), end):
+            # “John Nicolson, welcomed the move but said …”, “She has used the app … and told
+            # the Guardian …”: the verb shares the subject of the predicate before it.
+            words = shared.group(1)
+            lead = re.match(r"(He|She|They)\b", words)
+            if lead:
+                at = start + shared.start(1)
+                return self._resolve_head(at, at + len(lead.group(1)))
+            if shared.start(1) > 0:
+                return self._noun_phrase(start, start + shared.start(), appositive=True)
         segments = _segments(text, start)
         if appositive and segments and not segments[-1][2].strip():
             segments = segments[:-1]
@@ -373,7 +416,7 @@ class Attribution:
         else:
             head = segments[-1]
             appositives = ""
-        return self._resolve_head(head[0], head[1], appositives=appositives)
+        return self._resolve_head(head[0], head[1], appositives=appositives, context_start=start)
 
     def _head_segment(self, segments) -> int:
         """Among `X, a campaigner who …, said`, the segment that is the speaker."""
@@ -405,7 +448,9 @@ class Attribution:
             if m.kind in ("name", "titled", "surname")
         ]
 
-    def _resolve_head(self, start: int, end: int, appositives: str = "") -> Utterance | None:
+    def _resolve_head(
+        self, start: int, end: int, appositives: str = "", context_start: int | None = None
+    ) -> Utterance | None:
         """The speaker a noun phrase names: a person we hold, someone else, or a description."""
         raw = self.text[start:end]
         words = raw.strip()
@@ -438,9 +483,8 @@ class Attribution:
         head = self._head_mention(mentions, start, end)
         if head is not None and head.entity is not None:
             entity = head.entity
-            if entity.is_politician and _described_as_non_politician(
-                self.text[start : head.start] + " " + appositives
-            ):
+            described = self.text[min(start, context_start or start) : head.start]
+            if entity.is_politician and _described_as_non_politician(described + " " + appositives):
                 # “David Jones, a professor at Bristol”: same name as an MP, not the MP.
                 entity = self.discourse.entity_for_name(head.text, head.start)
             return Utterance(start, end, False, entity, words, _how(head))
@@ -470,7 +514,9 @@ class Attribution:
             tail = self.text[mention.end : end]
             if not re.fullmatch(r"(?:\s*,?\s*(?:MP|MSP|MS|MLA|QC|KC|CBE|OBE|MBE|himself|herself))*\s*", tail):
                 return None
-            before = self.text[start : mention.start].split()
+            before = [
+                w for w in self.text[start : mention.start].split() if w.casefold() not in _DETERMINERS
+            ]
             if before and before[-1].casefold().strip(",") in _PREPOSITIONS | {"close"}:
                 return None
             if before and before[-1].casefold() in {"and", "&"} and any(
@@ -564,7 +610,18 @@ class Attribution:
                 continue
             speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
             if speakers:
-                return speakers[-1].entity
+                # “Burns said the risks are overstated, a point Ellwood waves away. He …”: a
+                # person who acts after the speaker's words is who the story moves on to.
+                later = [
+                    e
+                    for e in inside
+                    if e.kind != "speaker"
+                    and e.start > speakers[-1].start
+                    and fits(e.entity)
+                    and not self._inside_utterance(e.start)
+                    and not self._after_preposition(sentence.start, e.start)
+                ]
+                return (later or speakers)[-1].entity
             subject = self._subject_event(inside, sentence)
             if subject is not None and fits(subject.entity):
                 return subject.entity
@@ -572,6 +629,13 @@ class Attribution:
             if others:
                 return others[-1].entity
         return None
+
+    def _inside_utterance(self, at: int) -> bool:
+        return any(u.start <= at < u.end for u in self.utterances)
+
+    def _after_preposition(self, start: int, at: int) -> bool:
+        before = self.text[start:at].split()
+        return bool(before) and before[-1].casefold().strip(",") in _PREPOSITIONS
 
     def _subject_event(self, events: list[Mention], sentence: Span) -> Mention | None:
         for event in events:
@@ -628,11 +692,20 @@ class Attribution:
         body = body[lead:]
         if not body or not re.match(r"[\w\x00“‘\"'«„]", body):
             return None
+        if re.match(r"(?:little|nothing|much|less|more|so|as\s+much|a\s+lot)\b(?!\s+(?:of|than)\b)", body):
+            return None  # “has said little in public”
         cut = _CONTENT_CUT.search(body)
         end = start + (cut.start() if cut else len(body))
         coordinated = self._next_coordinated_verb(start, end)
         if coordinated is not None:
             end = coordinated
+        else:
+            # “…delete the app altogether, Shapps said it was …”: the next speaker's clause.
+            following = _VERB.search(self.masked, start, end)
+            if following is not None:
+                comma = self.masked.rfind(",", start, following.start())
+                if comma > start:
+                    end = comma
         end = self._trim_end(start, end)
         if word_count(self.text[start:end]) < 2:
             return None
@@ -700,7 +773,7 @@ class Attribution:
             return
         for q in inside:
             self._used_quotes.add(id(q))
-        if any(u.start < end and start < u.end for u in self.utterances):
+        if any(u.is_paraphrase and u.start < end and start < u.end for u in self.utterances):
             return
         lead = re.match(r"(?:he|she|they)\b", self.text[start:end], re.IGNORECASE)
         if lead and speaker.entity is not None and speaker.entity.gender is None:
@@ -720,6 +793,10 @@ class Attribution:
         )
         self._quote_speaker[id(quotation)] = utterance
         self.utterances.append(utterance)
+        if speaker.entity is not None:
+            self._speaker_events.append(
+                Mention(quotation.start, quotation.start, speaker.entity, "speaker", speaker.as_written)
+            )
 
     # -- special forms ------------------------------------------------------------------------
 
@@ -815,6 +892,8 @@ class Attribution:
         for q in in_sentence:
             if id(q) in self._used_quotes:
                 continue
+            if self._attributed_by_next_sentence(q, sentence):
+                continue
             opens_sentence = not self.masked[sentence.start : q.outer_start].strip(" -–—•*")
             speaker = None
             how = ""
@@ -836,6 +915,17 @@ class Attribution:
                 continue
             self._attribute_quote(q, speaker, how)
 
+    def _attributed_by_next_sentence(self, q: Quotation, sentence: Span) -> bool:
+        """`“… a fortnight?” Sir Iain asked.`: the splitter ended the sentence at the question
+        mark; the short sentence after it is the attribution."""
+        if q.close_at is None or self.text[q.close_at - 1] not in "?!":
+            return False
+        following = next((s for _, s in self.sentences if s.start == q.outer_end + 1), None)
+        if following is None:
+            return False
+        words = self.text[following.start : following.end]
+        return word_count(words) <= 6 and bool(_VERB.search(words))
+
     def _inherited_speaker(self, paragraph: Paragraph, sentence: Span, q: Quotation):
         """A quotation opening a sentence with no verb of its own continues the last speaker:
         in the same paragraph, or in the paragraph before when it opens this one."""
@@ -853,14 +943,33 @@ class Attribution:
             ]
             if previous:
                 return previous[-1], "continues the paragraph before"
-        before = [
-            e for e in self._events_before(q.outer_start)
-            if paragraph.start <= e.start and e.entity is not None and e.entity.kind == "person"
-        ]
-        if before:
-            event = before[-1]
-            return Utterance(event.start, event.end, False, event.entity, event.text, "subject of the sentence before"), "subject of the sentence before"
+        previous = self._sentence_before(sentence)
+        if previous is not None and previous.start >= paragraph.start:
+            subject = self._subject_of(previous)
+            if subject is not None:
+                return subject, "subject of the sentence before"
         return None, ""
+
+    def _sentence_before(self, sentence: Span) -> Span | None:
+        spans = [s for _, s in self.sentences]
+        index = spans.index(sentence)
+        return spans[index - 1] if index > 0 else None
+
+    def _subject_of(self, sentence: Span) -> Utterance | None:
+        """Who a sentence is about: “He laughs.”, “Mr Ellwood shrugs.”."""
+        words = self.masked[sentence.start : sentence.end]
+        pronoun = re.match(r"\s*(He|She)\b", words)
+        if pronoun:
+            at = sentence.start + pronoun.start(1)
+            entity = self.antecedent(at, pronoun.group(1).casefold())
+            if entity is not None:
+                return Utterance(at, at + len(pronoun.group(1)), False, entity, pronoun.group(1), "pronoun")
+            return None
+        events = [e for e in self._events_before(sentence.end) if e.start >= sentence.start]
+        subject = self._subject_event(events, sentence)
+        if subject is not None and subject.entity.kind == "person":
+            return Utterance(subject.start, subject.end, False, subject.entity, subject.text, _how(subject))
+        return None
 
     def _paragraph_index(self, at: int) -> int:
         for paragraph in self.paragraphs:
