@@ -88,7 +88,10 @@ def score_article(candidates: list, labels: list[Label]) -> Score:
     for index, candidate in enumerate(candidates):
         ranked = sorted(
             ((substantial(candidate, label), label) for label in labels),
-            key=lambda pair: (pair[0], -abs((pair[1].end - pair[1].start) - (candidate.end - candidate.start))),
+            key=lambda pair: (
+                pair[0],
+                -abs((pair[1].end - pair[1].start) - (candidate.end - candidate.start)),
+            ),
             reverse=True,
         )
         if ranked and ranked[0][0] > 0:
@@ -108,7 +111,10 @@ def score_article(candidates: list, labels: list[Label]) -> Score:
     for label in labels:
         matches = sorted(
             ((substantial(c, label), c) for c in candidates),
-            key=lambda pair: (pair[0], -abs((pair[1].end - pair[1].start) - (label.end - label.start))),
+            key=lambda pair: (
+                pair[0],
+                -abs((pair[1].end - pair[1].start) - (label.end - label.start)),
+            ),
             reverse=True,
         )
         found = matches[0][1] if matches and matches[0][0] > 0 else None

@@ -118,9 +118,11 @@ def sentences_of(text: str, paragraph: Span, masked: str) -> list[Span]:
     for match in _SENTENCE_END.finditer(body):
         end = paragraph.start + match.end()
         word = re.search(r"(\w+)\W*$", text[start : paragraph.start + match.start() + 1])
-        if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
-            if match.group().startswith("."):
-                continue
+        abbreviation = bool(word) and (
+            word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1
+        )
+        if abbreviation and match.group().startswith("."):
+            continue
         if text[start:end].strip():
             spans.append(Span(start, end))
         start = end

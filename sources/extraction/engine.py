@@ -3,7 +3,7 @@ hold, so that it runs the same from the command line, a background task or a tes
 
 from .candidates import Candidate
 from .people import PeopleDirectory
-from .positions import NO_SUGGESTION, PositionSuggester
+from .positions import NO_SUGGESTION, PositionQuery, PositionSuggester, speaker_profile
 from .speakers import Attribution
 
 
@@ -45,12 +45,26 @@ def extract_candidates(
             )
         )
     if suggester is not None:
-        suggestions = suggester.suggest_many(
-            [(c.words, c.context, c.context_start) for c in candidates], text=text
-        )
+        queries = [
+            PositionQuery(
+                words=candidate.words,
+                context_start=candidate.context_start,
+                speaker=speaker_profile(
+                    is_politician=utterance.entity is not None and utterance.entity.is_politician,
+                    party=utterance.entity.person.party if _held(utterance) else "",
+                    role=utterance.entity.person.role if _held(utterance) else "",
+                ),
+            )
+            for candidate, utterance in zip(candidates, utterances, strict=True)
+        ]
+        suggestions = suggester.suggest_many(queries, text=text)
         for candidate, suggestion in zip(candidates, suggestions, strict=True):
             if suggestion is not NO_SUGGESTION:
                 candidate.position = suggestion.position
                 candidate.confidence = suggestion.confidence
                 candidate.cue = suggestion.cue
     return candidates
+
+
+def _held(utterance) -> bool:
+    return utterance.entity is not None and utterance.entity.person is not None

@@ -223,6 +223,12 @@ class Discourse:
                 person, last = match
                 start = tokens[i].start
                 end = tokens[last].start + len(tokens[last].bare)
+                designation = re.match(r" of (?:[A-Z][\w'’\-]*)(?: [A-Z][\w'’\-]*)*", text[end:])
+                if designation and name_key(person.name).split()[0] in PEERAGE_TITLES:
+                    # “Baroness Smith of Basildon”: the territorial designation is the name too.
+                    end += designation.end()
+                    while last + 1 < len(tokens) and tokens[last + 1].start < end:
+                        last += 1
                 entity = self._entity_for_person(person, text[start:end], start)
                 mention = Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
                 self._note_titles(entity, tokens[i:titles_end])
@@ -385,10 +391,12 @@ class Discourse:
             found = None
             for words in directory.roles_by_first_word.get(lowers[i], ()):
                 j = i + len(words)
-                if j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words:
-                    if all(_joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)):
-                        found = (words, j)
-                        break
+                same = j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words
+                if same and all(
+                    _joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)
+                ):
+                    found = (words, j)
+                    break
             if found:
                 words, j = found
                 start, end = tokens[i].start, tokens[j - 1].start + len(tokens[j - 1].bare)
@@ -404,7 +412,9 @@ class Discourse:
                 seat = self._seat_before(i) or self._seat_after(i)
                 if seat:
                     start, end, person = seat
-                    mention = Mention(start, end, None, "seat", text[start:end], self.in_quote(start))
+                    mention = Mention(
+                        start, end, None, "seat", text[start:end], self.in_quote(start)
+                    )
                     mention.entity = self._entity_for_person(person, "", start)
                     self.mentions.append(mention)
             i += 1
@@ -444,7 +454,11 @@ class Discourse:
             first, last = self.tokens[i - width], self.tokens[i - 1]
             key = name_key(self.text[first.start : last.start] + last.bare)
             people = [p for p in self.directory.sitting_for(key)]
-            if len(people) == 1 and self.text[last.end : self.tokens[i].start].strip() in ("", "’s", "'s"):
+            if len(people) == 1 and self.text[last.end : self.tokens[i].start].strip() in (
+                "",
+                "’s",
+                "'s",
+            ):
                 return first.start, self.tokens[i].end, people[0]
         return None
 
@@ -516,9 +530,7 @@ class Discourse:
             # calling her “Ms Bradley”.
             latest = max(
                 earlier,
-                key=lambda e: max(
-                    m.start for m in self.mentions if m.entity is e and m.start < at
-                ),
+                key=lambda e: max(m.start for m in self.mentions if m.entity is e and m.start < at),
             )
             others = [e for e in earlier if e is not latest]
             if title and all(_gender_known_apart(latest, other, title) for other in others):

@@ -220,7 +220,10 @@ class PeopleDirectory:
         self.by_role: dict[str, list[tuple[int, Person]]] = defaultdict(list)
         self.by_constituency: dict[str, list[Person]] = defaultdict(list)
         for person in self.people:
-            for key in {name_key(person.name), name_key(_without_territorial_designation(person.name))}:
+            for key in {
+                name_key(person.name),
+                name_key(_without_territorial_designation(person.name)),
+            }:
                 if key and person not in self.by_name[key]:
                     self.by_name[key].append(person)
             for alias, exactness in role_aliases(person.role, person.party).items():

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 MIN_TRAINING_STATEMENTS = 20
 MIN_STATEMENTS_PER_POSITION = 3
 # Below this the classifier's best guess among four positions is little better than chance.
-MIN_CLASSIFIER_CONFIDENCE = 0.45
-# How far back from a candidate the topic must have been named for it to be about the topic.
-TOPIC_WINDOW_PARAGRAPHS = 3
+MIN_CLASSIFIER_CONFIDENCE = 0.35
+# A live blog's entries start with the time on a line of its own: “9.22am”, “12.02pm”, “14:05”.
+_ENTRY_HEADING = re.compile(r"(?m)^[ \t]*\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -39,23 +39,72 @@ def normalised(text: str) -> str:
     return " " + " ".join(re.findall(r"[\w']+|[.,;:!?]", text)) + " "
 
 
+@dataclass(frozen=True)
+class PositionQuery:
+    """What a suggestion is made from: the words, where their paragraph starts in the article
+    (to look for the topic just before), and who said them (`speaker_profile`)."""
+
+    words: str
+    context_start: int = 0
+    speaker: str = ""
+
+
+def speaker_profile(*, is_politician: bool, party: str = "", role: str = "") -> str:
+    """Who is speaking, as words a classifier can weigh: on most topics a minister defends the
+    government's line and a company defends itself, and the published statements teach how much
+    that counts on this one."""
+    if not is_politician:
+        return "speakerisnotapolitician"
+    role = role.casefold()
+    if role.startswith("shadow") or "opposition" in role or "spokesperson" in role:
+        bench = "speakeronoppositionfrontbench"
+    elif re.search(
+        r"\b(?:minister|secretary|chancellor|attorney general|solicitor general|whip|"
+        r"leader of the house)\b",
+        role,
+    ) and not role.startswith(("former", "chair")):
+        bench = "speakeringovernment"
+    else:
+        bench = "speakeronbackbenches"
+    party_word = re.sub(r"\W+", "", party.casefold())
+    return f"speakerisapolitician {bench}" + (f" speakerparty{party_word}" if party_word else "")
+
+
+_NEGATORS = {"not", "no", "never", "without", "nor", "neither", "rather"}
+
+
 class PositionLexicon:
-    """Cue phrases per position, for one topic."""
+    """Cue phrases per position, for one topic. A cue in a negated clause (“would not extend to
+    personal phones”, “no plans to extend the ban”) points nowhere."""
 
     def __init__(self, cues: list[tuple[str, str]]):
-        self.cues = [(position, normalised(phrase).strip()) for position, phrase in cues]
-        self.cues = [(position, phrase) for position, phrase in self.cues if phrase]
+        cleaned = [(position, normalised(phrase).strip()) for position, phrase in cues]
+        self.cues = [(position, phrase) for position, phrase in cleaned if phrase]
 
-    def suggest(self, words: str) -> Suggestion:
+    def matches(self, words: str) -> dict[str, list[str]]:
         haystack = normalised(words)
-        scores: dict[str, int] = {}
         matched: dict[str, list[str]] = {}
         for position, phrase in self.cues:
-            if f" {phrase} " in haystack:
-                scores[position] = scores.get(position, 0) + len(phrase.split())
-                matched.setdefault(position, []).append(phrase)
-        if not scores:
+            at = haystack.find(f" {phrase} ")
+            while at >= 0:
+                if not self._negated(haystack, at, phrase):
+                    matched.setdefault(position, []).append(phrase)
+                    break
+                at = haystack.find(f" {phrase} ", at + 1)
+        return matched
+
+    @staticmethod
+    def _negated(haystack: str, at: int, phrase: str) -> bool:
+        if phrase.split()[0] in _NEGATORS:
+            return False
+        clause = re.split(r" [.,;:!?] ", haystack[:at])[-1].split()
+        return any(w in _NEGATORS or w.endswith("n't") for w in clause)
+
+    def suggest(self, words: str) -> Suggestion:
+        matched = self.matches(words)
+        if not matched:
             return NO_SUGGESTION
+        scores = {p: sum(len(c.split()) for c in cues) for p, cues in matched.items()}
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
@@ -69,50 +118,92 @@ class PositionLexicon:
 class PositionClassifier:
     """TF-IDF and logistic regression over the topic's published statements (scikit-learn).
 
-    Fitting a few hundred statements takes milliseconds, so it is refitted whenever the set of
-    published statements changes (the caller keys its cache on that)."""
+    It reads the words, the lexicon's cues and who is speaking. Fitting a few hundred statements
+    takes milliseconds, so it is refitted whenever the published set changes (the caller keys
+    its cache on that)."""
 
-    def __init__(self, training: list[tuple[str, str]]):
+    def __init__(
+        self,
+        training: list[PositionQuery | tuple],
+        positions: list[str] | None = None,
+        *,
+        lexicon: "PositionLexicon | None" = None,
+    ):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        words = [normalised(w) for w, _ in training]
-        positions = [p for _, p in training]
-        self.size = len(training)
+        queries, labels = _queries_and_positions(training, positions)
+        self.lexicon = lexicon
+        self.size = len(queries)
         self.vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-        features = self.vectoriser.fit_transform(words)
-        self.model = LogisticRegression(max_iter=1000, class_weight="balanced", C=4.0)
-        self.model.fit(features, positions)
+        features = self.vectoriser.fit_transform([self._document(q) for q in queries])
+        self.model = LogisticRegression(max_iter=1000, class_weight="balanced", C=2.0)
+        self.model.fit(features, labels)
         self.terms = self.vectoriser.get_feature_names_out()
 
+    def _document(self, query: PositionQuery) -> str:
+        cues = ""
+        if self.lexicon is not None:
+            cues = " ".join(
+                f"cuepoints{p.replace('_', '')}" for p in self.lexicon.matches(query.words)
+            )
+        return f"{normalised(query.words)} {cues} {query.speaker}"
+
     @staticmethod
-    def can_learn_from(training: list[tuple[str, str]]) -> bool:
+    def can_learn_from(training: list) -> bool:
+        queries, positions = _queries_and_positions(training, None)
         counts: dict[str, int] = {}
-        for _, position in training:
+        for position in positions:
             counts[position] = counts.get(position, 0) + 1
         enough = [p for p, n in counts.items() if n >= MIN_STATEMENTS_PER_POSITION]
-        return len(training) >= MIN_TRAINING_STATEMENTS and len(enough) >= 2
+        return len(queries) >= MIN_TRAINING_STATEMENTS and len(enough) >= 2
 
-    def suggest_many(self, words: list[str]) -> list[Suggestion]:
-        if not words:
+    def suggest_many(self, queries: list[PositionQuery]) -> list[Suggestion]:
+        if not queries:
             return []
-        features = self.vectoriser.transform([normalised(w) for w in words])
+        features = self.vectoriser.transform([self._document(q) for q in queries])
         probabilities = self.model.predict_proba(features)
         classes = list(self.model.classes_)
         found = []
         for row, probability in enumerate(probabilities):
             best = int(probability.argmax())
             position = classes[best]
-            weights = features[row].multiply(self.model.coef_[best] if len(classes) > 2 else (
-                self.model.coef_[0] if best == 1 else -self.model.coef_[0]
-            )).tocsr()
+            if len(classes) > 2:
+                coefficients = self.model.coef_[best]
+            else:
+                coefficients = self.model.coef_[0] if best == 1 else -self.model.coef_[0]
+            weights = features[row].multiply(coefficients).tocsr()
             order = weights.data.argsort()[::-1][:3]
-            terms = [self.terms[weights.indices[i]] for i in order if weights.data[i] > 0]
+            terms = [
+                _readable(self.terms[weights.indices[i]]) for i in order if weights.data[i] > 0
+            ]
             cue = f"learned from {self.size} published statements"
             if terms:
-                cue += ": " + ", ".join(f"“{t}”" for t in terms)
+                cue += ": " + ", ".join(terms)
             found.append(Suggestion(position, round(float(probability[best]), 2), cue))
         return found
+
+
+def _readable(term: str) -> str:
+    if term.startswith("cuepoints"):
+        return "a cue phrase"
+    if term.startswith("speaker"):
+        return "who is speaking"
+    return f"“{term}”"
+
+
+def _queries_and_positions(training, positions):
+    if positions is not None:
+        return list(training), list(positions)
+    queries, labels = [], []
+    for item in training:
+        if isinstance(item, tuple):
+            words, position, *speaker = item
+            queries.append(PositionQuery(words=words, speaker=speaker[0] if speaker else ""))
+            labels.append(position)
+        else:
+            raise TypeError("Training rows are (words, position[, speaker profile]) tuples.")
+    return queries, labels
 
 
 class PositionSuggester:
@@ -129,36 +220,44 @@ class PositionSuggester:
         self.classifier = classifier
         self.topic_terms = [normalised(t).strip() for t in topic_terms if normalised(t).strip()]
 
-    def about_topic(self, words: str, text: str, context_start: int) -> bool:
-        """Whether the passage is about the topic: one of its terms in the words, or in the
-        paragraphs just before (a live blog moves on to the budget; so must suggestions)."""
-        if not self.topic_terms:
-            return True
-        window_start = context_start
-        for _ in range(TOPIC_WINDOW_PARAGRAPHS):
-            previous = text.rfind("\n", 0, max(0, window_start - 1))
-            while previous > 0 and text[previous - 1] == "\n":
-                previous = text.rfind("\n", 0, previous - 1)
-            window_start = previous + 1 if previous >= 0 else 0
-            if window_start == 0:
-                break
-        window = normalised(text[window_start : context_start] + " " + words)
-        return any(f" {term} " in window for term in self.topic_terms)
+    def topic_windows(self, text: str) -> list[tuple[int, bool]]:
+        """Where each stretch of the article starts, and whether it is about the topic.
 
-    def suggest_many(self, items: list[tuple[str, str, int]], *, text: str) -> list[Suggestion]:
-        """One suggestion per (words, context, context_start)."""
-        learned = self.classifier.suggest_many([w for w, _, _ in items]) if self.classifier else []
+        An article that never names the topic is not about it. A live blog (entries headed by a
+        time, “10.04am”) moves from story to story: an entry is about the topic only when it
+        names it or uses one of its cues, so the chancellor on the budget gets no position on
+        TikTok."""
+        if not self.topic_terms:
+            return [(0, True)]
+        if not self._names_topic(text):
+            return [(0, False)]
+        entries = [m.start() for m in _ENTRY_HEADING.finditer(text)]
+        if len(entries) < 2:
+            return [(0, True)]
+        bounds = [0, *entries, len(text)]
+        windows = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            body = text[start:end]
+            windows.append((start, self._names_topic(body) or bool(self.lexicon.matches(body))))
+        return windows
+
+    def _names_topic(self, text: str) -> bool:
+        words = normalised(text)
+        return any(f" {term} " in words for term in self.topic_terms)
+
+    def suggest_many(self, queries: list[PositionQuery], *, text: str) -> list[Suggestion]:
+        learned = self.classifier.suggest_many(queries) if self.classifier else []
+        windows = self.topic_windows(text)
         found = []
-        for index, (words, context, context_start) in enumerate(items):
-            if not self.about_topic(words, text, context_start) and not self.about_topic(
-                context, text, context_start
-            ):
+        for index, query in enumerate(queries):
+            on_topic = [about for start, about in windows if start <= query.context_start]
+            if not (on_topic and on_topic[-1]):
                 found.append(NO_SUGGESTION)
                 continue
             suggestion = NO_SUGGESTION
             if learned and learned[index].confidence >= MIN_CLASSIFIER_CONFIDENCE:
                 suggestion = learned[index]
             if suggestion is NO_SUGGESTION:
-                suggestion = self.lexicon.suggest(words)
+                suggestion = self.lexicon.suggest(query.words)
             found.append(suggestion)
         return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .article import Paragraph
 
-DOUBLE_MARKS = "\"“”„‟«»"
+DOUBLE_MARKS = '"“”„‟«»'
 SINGLE_MARKS = "'‘’‚‛‹›"
 OPENING_GLYPHS = "“„‟«‘‚‛‹"
 CLOSING_GLYPHS = "”»’›"

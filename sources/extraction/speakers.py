@@ -9,7 +9,15 @@ import re
 from dataclasses import dataclass
 
 from .article import Paragraph, Span, paragraphs_of, sentences_of
-from .mentions import PERSON_NOUNS, Discourse, Entity, Mention, tokens_of
+from .mentions import (
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    PERSON_NOUNS,
+    Discourse,
+    Entity,
+    Mention,
+    tokens_of,
+)
 from .people import PeopleDirectory
 from .quotes import Quotation, quotations_in, word_count
 
@@ -42,17 +50,23 @@ VERB_KINDS = {
 }
 _VERB = re.compile(
     r"(?<![\w\-’'])("
-    + "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in VERB_KINDS), key=len, reverse=True))
+    + "|".join(
+        sorted((re.escape(f).replace(r"\ ", r"\s+") for f in VERB_KINDS), key=len, reverse=True)
+    )
     + r")(?![\w\-])"
 )
 
+# Verbs of writing that are just as often about something else (“posts several times a week”).
+_POSTING_VERBS = {
+    "posts", "posted", "tweets", "tweeted", "writes", "wrote", "emails", "emailed", "writing",
+}  # fmt: skip
 _PRONOUNS = {"he": "m", "she": "f", "they": "they", "it": "it"}
 _AUTHOR_PRONOUNS = {"i", "we"}
 _RELATIVES = {"who", "which", "whose", "whom", "that"}
 _LEADING_WORDS = {
     "but", "and", "however", "meanwhile", "so", "yet", "now", "then", "also", "instead",
     "still", "separately", "earlier", "later", "today", "yesterday", "tonight", "indeed",
-    "elsewhere", "finally", "later", "while", "as", "-", "–", "—", "•", "*",
+    "elsewhere", "finally", "while", "as", "-", "–", "—", "•", "*",
 }  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
 _PREPOSITIONS = {
@@ -102,7 +116,13 @@ _CONTENT_CUT = re.compile(
     r"|;\s"
     r"|\s+as\s+(?=[a-z]+\s+(?:ends|begins|continues|starts|looms|approaches)\b)"
 )
-_COORDINATED = re.compile(r"(?:,\s*)?\b(?:and|but|or)\s+(?:then\s+|also\s+|later\s+)?(?:(he|she|they|it)\s+)?$")
+_COORDINATED = re.compile(
+    r"(?:,\s*)?\b(?:and|but|or)\s+(?:then\s+|also\s+|later\s+)?(?:(he|she|they|it)\s+)?$"
+)
+_ADVERBIAL_OPENERS = {
+    "in", "on", "at", "after", "before", "speaking", "asked", "responding", "writing",
+    "meanwhile", "however", "earlier", "later", "last", "this",
+}  # fmt: skip
 _TRANSCRIPT_LABELS = {"presenter", "interviewer", "host", "q", "question", "reporter", "chair"}
 # Appositive words that say a person is not a politician, and words that say they are.
 _NOT_POLITICIAN = {
@@ -113,7 +133,7 @@ _NOT_POLITICIAN = {
     "presenter", "author", "consultant", "owner", "manager", "nurse", "scientist", "engineer",
     "businessman", "businesswoman", "entrepreneur", "parent", "mother", "father", "pupil",
     "headteacher", "chef", "artist", "actor", "actress", "singer", "footballer", "influencer",
-    "creator", "tiktoker", "youtuber", "lecturer", "fellow", "novelist", "historian",
+    "creator", "tiktoker", "youtuber", "fellow", "novelist", "historian",
 }  # fmt: skip
 _POLITICIAN_CUES = {
     "mp", "mps", "minister", "secretary", "chancellor", "shadow", "whip", "peer", "parliament",
@@ -195,9 +215,9 @@ class Attribution:
             first_in_paragraph = number == 0 or self.sentences[number - 1][0] is not paragraph
             if first_in_paragraph:
                 intro, pending_intro = pending_intro, None
-                if intro is not None and intro[1] == paragraph.index - 1:
-                    if not self._continue_intro(intro[0], paragraph):
-                        self._block_quote(intro[0], paragraph)
+                follows_intro = intro is not None and intro[1] == paragraph.index - 1
+                if follows_intro and not self._continue_intro(intro[0], paragraph):
+                    self._block_quote(intro[0], paragraph)
                 if self._transcript_line(paragraph):
                     continue
             intro = self._sentence(paragraph, sentence)
@@ -214,10 +234,10 @@ class Attribution:
         verbs = self._verbs(sentence)
         previous_verb_end = None
         for verb in verbs:
-            found = self._verb(verb, subject, previous_verb_end, paragraph)
-            previous_verb_end = verb.end
+            found = self._verb(verb, subject, previous_verb_end)
             if found is None:
                 continue
+            previous_verb_end = verb.end
             subject, colon_intro = found
             if colon_intro:
                 intro = subject
@@ -237,10 +257,17 @@ class Attribution:
             before = self.text[sentence.start : start]
             if _PASSIVE.search(before):
                 continue
+            after_verb = self.masked[sentence.start + match.end() : sentence.end]
+            if re.match(
+                r"\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+anonymous)", after_verb
+            ):
+                continue  # “who asked not to be named”: a condition of speaking, not speech
             if form in ("asked", "asks") and (
                 not before.strip() or re.search(r"(?:,|\bwhen|\bif|\bonce)\s*$", before)
             ):
                 continue  # “Asked about the ban, …”, “The chancellor, asked about …, said”
+            if form in _POSTING_VERBS and not re.match(r"\s*(?:that\b|:|,?\s*\x00)", after_verb):
+                continue  # “posts several times a week”
             if form.startswith(("describ", "dismiss")) and not re.match(
                 r"[^.;:]{0,80}?\bas\b", self.masked[sentence.start + match.end() : sentence.end]
             ):
@@ -249,8 +276,10 @@ class Attribution:
         return found
 
     def _verb(
-        self, verb: _Verb, previous: Utterance | None, previous_verb_end: int | None, paragraph
+        self, verb: _Verb, previous: Utterance | None, previous_verb_end: int | None
     ) -> tuple[Utterance, bool] | None:
+        """Attribute what one verb of saying reports; returns its speaker, and whether the
+        words follow in the next paragraph (“X said:” at the end of one)."""
         sentence = verb.sentence
         clause_start = self._clause_start(sentence, verb.start)
         if previous_verb_end is not None:
@@ -262,9 +291,13 @@ class Attribution:
             self.masked[previous_verb_end or clause_start : verb.start]
         )
         participle = verb.form.split()[0].endswith("ing")
-        trailing_quote = self._quote_closing_before(sentence, clause_start, verb.start)
+        trailing_quote = (
+            None if participle else self._quote_closing_before(sentence, clause_start, verb.start)
+        )
         if coordinated or (participle and previous is not None):
-            speaker = Utterance(verb.start, verb.start, False, previous.entity, previous.as_written, previous.how)
+            speaker = Utterance(
+                verb.start, verb.start, False, previous.entity, previous.as_written, previous.how
+            )
         elif participle:
             speaker = self._sentence_subject(sentence, verb.start)
         else:
@@ -280,21 +313,23 @@ class Attribution:
         after_start = self._skip_object_and_adverbials(verb, sentence.end)
         after = self.masked[after_start : sentence.end]
         if trailing_quote is not None:
-            self._attribute_quote(trailing_quote, speaker, "said after the quotation")
+            self._attribute_quote(trailing_quote, speaker)
             following = self._quote_opening_after(verb.end, sentence.end)
             if following is not None:
-                self._attribute_quote(following, speaker, "said between the quotation's parts")
+                self._attribute_quote(following, speaker)
             return speaker, False
         if negated:
             return speaker, False
         if re.match(r"\s*[:,]?\s*$", after) and after.strip().startswith(":"):
             return speaker, True  # “X said:” closing the paragraph: the next one is the quote
         opening = self._quote_opening_after(verb.end, sentence.end, allow_words=True)
-        if opening is not None and re.match(r"[^\w]*[:,]\s*" + MASK, self.masked[after_start : opening.outer_start + 1]):
-            self._attribute_quote(opening, speaker, "said before the quotation")
+        if opening is not None and re.match(
+            r"[^\w]*[:,]\s*" + MASK, self.masked[after_start : opening.outer_start + 1]
+        ):
+            self._attribute_quote(opening, speaker)
             for later in self._quotes_in(sentence):
                 if later.open_at > opening.open_at and id(later) not in self._used_quotes:
-                    self._attribute_quote(later, speaker, "said before the quotation")
+                    self._attribute_quote(later, speaker)
             return speaker, False
         content = self._content(after_start, sentence.end)
         if content is None:
@@ -345,7 +380,9 @@ class Attribution:
                 return q
         return None
 
-    def _quote_opening_after(self, at: int, limit: int, allow_words: bool = False) -> Quotation | None:
+    def _quote_opening_after(
+        self, at: int, limit: int, allow_words: bool = False
+    ) -> Quotation | None:
         for q in self.quotes:
             if at <= q.outer_start < limit + 1:
                 between = self.masked[at : q.outer_start]
@@ -370,12 +407,16 @@ class Attribution:
         relative = re.search(r",\s*(?:who|which)\s*$", stripped)
         if relative:
             # “energy secretary Grant Shapps, who described …”
-            return self._noun_phrase(clause_start, clause_start + relative.start(), appositive=False)
+            return self._noun_phrase(
+                clause_start, clause_start + relative.start(), appositive=False
+            )
         relative = re.search(r"\s(?:who|which|that)\s*$", stripped)
         if relative:
             # “He is unimpressed by colleagues who argue …”: the noun the clause hangs on.
             before = stripped[: relative.start()]
-            lead = re.search(r".*\b(?:by|of|for|to|from|with|about|is|are|was|were|among)\s+", before)
+            lead = re.search(
+                r".*\b(?:by|of|for|to|from|with|about|is|are|was|were|among)\s+", before
+            )
             head_start = clause_start + (lead.end() if lead else 0)
             return self._resolve_head(head_start, clause_start + relative.start())
         return self._noun_phrase(clause_start, end, appositive=stripped.rstrip().endswith(","))
@@ -393,17 +434,11 @@ class Attribution:
 
     def _noun_phrase(self, start: int, end: int, appositive: bool) -> Utterance | None:
         text = self.masked[start:end]
-        shared = re.search(r"(?:^|,)\s*([^,]*?)\s+(?:and|but)\s*$", text)
-        if shared and not self.discourse.mentions_between(start + shared.start(1), end):
-            # “John Nicolson, welcomed the move but said …”, “She has used the app … and told
-            # the Guardian …”: the verb shares the subject of the predicate before it.
-            words = shared.group(1)
-            lead = re.match(r"(He|She|They)\b", words)
-            if lead:
-                at = start + shared.start(1)
-                return self._resolve_head(at, at + len(lead.group(1)))
-            if shared.start(1) > 0:
-                return self._noun_phrase(start, start + shared.start(), appositive=True)
+        conjunction = re.search(r"\s+(?:and|but)\s*$", text)
+        if conjunction:
+            shared = self._shared_subject(start, start + conjunction.start())
+            if shared is not None:
+                return shared
         segments = _segments(text, start)
         if appositive and segments and not segments[-1][2].strip():
             segments = segments[:-1]
@@ -418,11 +453,42 @@ class Attribution:
             appositives = ""
         return self._resolve_head(head[0], head[1], appositives=appositives, context_start=start)
 
+    def _shared_subject(self, start: int, end: int) -> Utterance | None:
+        """`Ipswich's MP has backed the ban, but warned …`, `She has used the app … and told …`:
+        the verb shares the subject its clause opened with."""
+        body = self.masked[start:end]
+        lead = len(body) - len(body.lstrip())
+        words = body.lstrip()
+        while words.split(" ", 1)[0].casefold().strip(",") in _LEADING_WORDS and " " in words:
+            skipped = words.split(" ", 1)[1]
+            lead += len(words) - len(skipped)
+            words = skipped.lstrip()
+        opening = start + lead
+        pronoun = re.match(r"(He|She|They)\b", words)
+        if pronoun:
+            return self._resolve_head(opening, opening + len(pronoun.group(1)))
+        determiner = re.match(r"(?:the|a|an)\s+", words, re.IGNORECASE)
+        head_at = opening + (determiner.end() if determiner else 0)
+        first = next(
+            (m for m in self.discourse.mentions_between(opening, end) if not m.in_quote), None
+        )
+        if first is not None and first.start == head_at:
+            return self._resolve_head(opening, first.end)
+        if "," in body:
+            # “The chancellor, Jeremy Hunt, who …, was asked … and said”
+            return self._noun_phrase(start, start + body.rfind(",") + 1, appositive=True)
+        return None
+
     def _head_segment(self, segments) -> int:
         """Among `X, a campaigner who …, said`, the segment that is the speaker."""
+
         def starts_as_apposition(words: str) -> bool:
             first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
-            return first in _RELATIVES or first in {"a", "an", "one", "now", "formerly", "aged"} or first[:1].isdigit()
+            return (
+                first in _RELATIVES
+                or first in {"a", "an", "one", "now", "formerly", "aged"}
+                or first[:1].isdigit()
+            )
 
         for index in range(len(segments) - 1, -1, -1):
             start, end, words = segments[index]
@@ -477,9 +543,7 @@ class Attribution:
             at = start + tail_pronoun.start()
             entity = self.antecedent(at, tail_pronoun.group(1).casefold())
             return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
-        mentions = [
-            m for m in self.discourse.mentions_between(start, end) if m.kind != "pronoun"
-        ]
+        mentions = [m for m in self.discourse.mentions_between(start, end) if m.kind != "pronoun"]
         head = self._head_mention(mentions, start, end)
         if head is not None and head.entity is not None:
             entity = head.entity
@@ -512,15 +576,24 @@ class Attribution:
         possessive (“the prime minister’s official spokesman”)."""
         for mention in sorted(mentions, key=lambda m: m.end, reverse=True):
             tail = self.text[mention.end : end]
-            if not re.fullmatch(r"(?:\s*,?\s*(?:MP|MSP|MS|MLA|QC|KC|CBE|OBE|MBE|himself|herself))*\s*", tail):
+            if not re.fullmatch(
+                r"(?:\s*,?\s*(?:MP|MSP|MS|MLA|QC|KC|CBE|OBE|MBE|himself|herself))*\s*", tail
+            ):
                 return None
             before = [
-                w for w in self.text[start : mention.start].split() if w.casefold() not in _DETERMINERS
+                w
+                for w in self.text[start : mention.start].split()
+                if w.casefold() not in _DETERMINERS
             ]
             if before and before[-1].casefold().strip(",") in _PREPOSITIONS | {"close"}:
                 return None
-            if before and before[-1].casefold() in {"and", "&"} and any(
-                m.start < mention.start and m.kind in ("name", "titled", "surname") for m in mentions
+            if (
+                before
+                and before[-1].casefold() in {"and", "&"}
+                and any(
+                    m.start < mention.start and m.kind in ("name", "titled", "surname")
+                    for m in mentions
+                )
             ):
                 return None  # “Alicia Kearns and Tobias Ellwood said”: two speakers
             return mention
@@ -531,7 +604,9 @@ class Attribution:
         for mention in self.discourse.mentions_between(sentence.start, at):
             if mention.in_quote or mention.entity is None:
                 continue
-            return Utterance(mention.start, mention.end, False, mention.entity, mention.text, _how(mention))
+            return Utterance(
+                mention.start, mention.end, False, mention.entity, mention.text, _how(mention)
+            )
         return None
 
     def _anaphor(self, at: int, modifiers: str, noun: str) -> Entity | None:
@@ -559,9 +634,13 @@ class Attribution:
         """“the spokesperson” after “The prime minister's official spokesperson”."""
         for event in reversed(self._events_before(at)):
             entity = event.entity
-            if entity is not None and not entity.is_politician and entity.key.startswith("d:"):
-                if noun in entity.label.casefold().split():
-                    return entity
+            if (
+                entity is not None
+                and not entity.is_politician
+                and entity.key.startswith("d:")
+                and noun in entity.label.casefold().split()
+            ):
+                return entity
         return None
 
     # -- pronouns -----------------------------------------------------------------------------
@@ -575,8 +654,10 @@ class Attribution:
             if wanted in ("m", "f"):
                 return entity.kind == "person" and entity.gender in (None, wanted)
             if wanted == "they":
-                return not entity.is_politician and entity.kind in ("group", "organisation", "person") and (
-                    entity.kind != "person" or entity.key.startswith("d:")
+                return (
+                    not entity.is_politician
+                    and entity.kind in ("group", "organisation", "person")
+                    and (entity.kind != "person" or entity.key.startswith("d:"))
                 )
             return entity.kind == "organisation"
 
@@ -597,7 +678,9 @@ class Attribution:
 
     def _look_back(self, at: int, fits, paragraphs: int) -> Entity | None:
         events = self._events_before(at)
-        here = next((i for i, (_, s) in enumerate(self.sentences) if s.start <= at < s.end + 1), None)
+        here = next(
+            (i for i, (_, s) in enumerate(self.sentences) if s.start <= at < s.end + 1), None
+        )
         if here is None:
             return None
         current_paragraph = self.sentences[here][0].index
@@ -661,11 +744,13 @@ class Attribution:
         that = re.match(r"((?:\s+[\w'’\-]+){0,12}?)\s+that\b", rest)
         if that:
             between = that.group(1).split()
-            if verb.kind == "tell" or all(
-                w.casefold() in _ADVERBIAL_WORDS or w[:1].isupper() or w[:1].isdigit() for w in between
-            ):
-                if MASK not in that.group(1) and "," not in that.group(1):
-                    return at + that.end()
+            adverbial = all(
+                w.casefold() in _ADVERBIAL_WORDS or w[:1].isupper() or w[:1].isdigit()
+                for w in between
+            )
+            clean = MASK not in that.group(1) and "," not in that.group(1)
+            if (verb.kind == "tell" or adverbial) and clean:
+                return at + that.end()
         if verb.kind in ("tell",):
             obj = re.match(
                 r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
@@ -674,7 +759,10 @@ class Attribution:
             if obj:
                 return at + obj.end()
             obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
-            if obj and ((obj.group(1) or "").casefold() in _LOWER_OBJECTS or (obj.group(2) or "").casefold() in _THE_OBJECTS):
+            if obj and (
+                (obj.group(1) or "").casefold() in _LOWER_OBJECTS
+                or (obj.group(2) or "").casefold() in _THE_OBJECTS
+            ):
                 return at + obj.end()
         if verb.kind in ("call_for",):
             return at
@@ -692,7 +780,9 @@ class Attribution:
         body = body[lead:]
         if not body or not re.match(r"[\w\x00“‘\"'«„]", body):
             return None
-        if re.match(r"(?:little|nothing|much|less|more|so|as\s+much|a\s+lot)\b(?!\s+(?:of|than)\b)", body):
+        if re.match(
+            r"(?:little|nothing|much|less|more|so|as\s+much|a\s+lot)\b(?!\s+(?:of|than)\b)", body
+        ):
             return None  # “has said little in public”
         cut = _CONTENT_CUT.search(body)
         end = start + (cut.start() if cut else len(body))
@@ -714,7 +804,10 @@ class Attribution:
     def _next_coordinated_verb(self, start: int, end: int) -> int | None:
         for match in _VERB.finditer(self.masked, start, end):
             before = self.masked[start : match.start()]
-            conjunction = re.search(r"(?:,\s*)?\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:(?:he|she|they|it)\s+)?$", before)
+            conjunction = re.search(
+                r"(?:,\s*)?\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:(?:he|she|they|it)\s+)?$",
+                before,
+            )
             if conjunction:
                 return start + conjunction.start()
         return None
@@ -728,10 +821,14 @@ class Attribution:
                 end -= 1
         return end
 
-    def _content_before(self, sentence: Span, clause_start: int, verb: _Verb) -> tuple[int, int] | None:
+    def _content_before(
+        self, sentence: Span, clause_start: int, verb: _Verb
+    ) -> tuple[int, int] | None:
         """`The ban should go further, Mr Ellwood said.`: what was said comes first."""
         after = self.masked[verb.end : sentence.end]
-        if word_count(after.replace(MASK, " ")) > 6 or not re.search(r"[.!?]\W*$", after.strip() or "."):
+        if word_count(after.replace(MASK, " ")) > 6 or not re.search(
+            r"[.!?]\W*$", after.strip() or "."
+        ):
             return None
         before = self.masked[sentence.start : clause_start] + self.masked[clause_start : verb.start]
         comma = before.rfind(",")
@@ -743,16 +840,26 @@ class Attribution:
         start, end = sentence.start, sentence.start + comma
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip("-–—•* "))
         start += lead
-        if word_count(self.text[start:end]) < 2 or MASK * 3 in self.masked[start:end] and self._all_quoted(start, end):
+        if (
+            word_count(self.text[start:end]) < 2
+            or MASK * 3 in self.masked[start:end]
+            and self._all_quoted(start, end)
+        ):
             return None
         return start, end
 
     def _all_quoted(self, start: int, end: int) -> bool:
         words = word_count(self.text[start:end])
-        quoted = sum(word_count(self.text[q.start : q.end]) for q in self.quotes if start <= q.outer_start and q.outer_end <= end + 1)
+        quoted = sum(
+            word_count(self.text[q.start : q.end])
+            for q in self.quotes
+            if start <= q.outer_start and q.outer_end <= end + 1
+        )
         return words and quoted / words > 0.8
 
-    def _parenthetical(self, clause_start: int, verb: _Verb, sentence: Span) -> tuple[int, int] | None:
+    def _parenthetical(
+        self, clause_start: int, verb: _Verb, sentence: Span
+    ) -> tuple[int, int] | None:
         """`He would not, he said, be drawn on …`."""
         before = self.masked[sentence.start : clause_start] + self.masked[clause_start : verb.start]
         after = self.masked[verb.end : sentence.end]
@@ -769,7 +876,7 @@ class Attribution:
         quoted = sum(word_count(self.text[q.start : q.end]) for q in inside)
         if inside and words and quoted / words >= DIRECT_SHARE:
             for q in inside:
-                self._attribute_quote(q, speaker, "said, in their own words")
+                self._attribute_quote(q, speaker)
             return
         for q in inside:
             self._used_quotes.add(id(q))
@@ -784,18 +891,28 @@ class Attribution:
             Utterance(start, end, True, speaker.entity, speaker.as_written, speaker.how)
         )
 
-    def _attribute_quote(self, quotation: Quotation, speaker: Utterance, how: str) -> None:
+    def _attribute_quote(
+        self, quotation: Quotation, speaker: Utterance, inherited: str = ""
+    ) -> None:
+        """`inherited` says why a quotation with no verb of its own goes to this speaker."""
         if id(quotation) in self._used_quotes:
             return
         self._used_quotes.add(id(quotation))
         utterance = Utterance(
-            quotation.start, quotation.end, False, speaker.entity, speaker.as_written, speaker.how
+            quotation.start,
+            quotation.end,
+            False,
+            speaker.entity,
+            speaker.as_written,
+            f"{speaker.how}; {inherited}" if inherited else speaker.how,
         )
         self._quote_speaker[id(quotation)] = utterance
         self.utterances.append(utterance)
         if speaker.entity is not None:
             self._speaker_events.append(
-                Mention(quotation.start, quotation.start, speaker.entity, "speaker", speaker.as_written)
+                Mention(
+                    quotation.start, quotation.start, speaker.entity, "speaker", speaker.as_written
+                )
             )
 
     # -- special forms ------------------------------------------------------------------------
@@ -835,9 +952,11 @@ class Attribution:
             pre = self.text[sentence.start : q.outer_start]
             match = re.fullmatch(r"\s*([^:\n]{2,60}?):\s*", pre)
             if match and word_count(match.group(1)) <= 5:
-                speaker = self._resolve_head(sentence.start + match.start(1), sentence.start + match.end(1))
+                speaker = self._resolve_head(
+                    sentence.start + match.start(1), sentence.start + match.end(1)
+                )
                 if speaker is not None and speaker.how != "author":
-                    self._attribute_quote(q, speaker, "headline")
+                    self._attribute_quote(q, speaker)
 
     def _transcript_line(self, paragraph: Paragraph) -> bool:
         """`Tom Tugendhat: Well, I'd challenge the premise …` in a transcript."""
@@ -850,29 +969,34 @@ class Attribution:
         if word_count(self.text[speech_start : paragraph.end]) < 3:
             return False
         mentions = self.discourse.mentions_between(paragraph.start, paragraph.start + len(label))
-        is_person = any(m.entity is not None and m.entity.kind == "person" and m.kind != "role" for m in mentions)
+        is_person = any(
+            m.entity is not None and m.entity.kind == "person" and m.kind != "role"
+            for m in mentions
+        )
         if not is_person and label.casefold() not in _TRANSCRIPT_LABELS:
             return False
         speaker = self._resolve_head(paragraph.start, paragraph.start + len(label))
         if speaker is None:
             return False
         self._register_speaker(speaker, paragraph.start)
-        end = self._trim_end(speech_start, paragraph.end) if False else paragraph.end
-        self.utterances.append(Utterance(speech_start, end, False, speaker.entity, speaker.as_written, "transcript"))
+        self.utterances.append(
+            Utterance(
+                speech_start, paragraph.end, False, speaker.entity, speaker.as_written, "transcript"
+            )
+        )
         # What the line itself reports (“Grant Shapps says he will keep using it.”) is separate.
         for _, sentence in self.sentences:
             if paragraph.start <= sentence.start < paragraph.end:
                 inner = Span(max(sentence.start, speech_start), sentence.end)
                 for verb in self._verbs(inner):
-                    found = self._verb(verb, None, None, paragraph)
-                    del found
+                    self._verb(verb, None, None)
         return True
 
     def _continue_intro(self, intro: Utterance, paragraph: Paragraph) -> bool:
         first = next((q for q in self.quotes if q.outer_start == paragraph.start), None)
         if first is None:
             return False
-        self._attribute_quote(first, intro, "said before the quotation")
+        self._attribute_quote(first, intro)
         return True
 
     def _block_quote(self, intro: Utterance, paragraph: Paragraph) -> None:
@@ -883,7 +1007,9 @@ class Attribution:
         if any(paragraph.start <= q.outer_start < paragraph.end for q in self.quotes):
             return
         self.utterances.append(
-            Utterance(paragraph.start, paragraph.end, False, intro.entity, intro.as_written, intro.how)
+            Utterance(
+                paragraph.start, paragraph.end, False, intro.entity, intro.as_written, intro.how
+            )
         )
 
     def _unattributed(self, paragraph: Paragraph, sentence: Span) -> None:
@@ -907,13 +1033,16 @@ class Attribution:
             elif opens_sentence:
                 speaker, how = self._inherited_speaker(paragraph, sentence, q)
             if speaker is None:
-                if word_count(self.text[q.start : q.end]) < MIN_UNATTRIBUTED_WORDS or not opens_sentence:
+                if (
+                    word_count(self.text[q.start : q.end]) < MIN_UNATTRIBUTED_WORDS
+                    or not opens_sentence
+                ):
                     self._used_quotes.add(id(q))
                     continue
                 self._used_quotes.add(id(q))
                 self.utterances.append(Utterance(q.start, q.end, False, None, "", "unattributed"))
                 continue
-            self._attribute_quote(q, speaker, how)
+            self._attribute_quote(q, speaker, inherited=how)
 
     def _attributed_by_next_sentence(self, q: Quotation, sentence: Span) -> bool:
         """`“… a fortnight?” Sir Iain asked.`: the splitter ended the sentence at the question
@@ -930,15 +1059,14 @@ class Attribution:
         """A quotation opening a sentence with no verb of its own continues the last speaker:
         in the same paragraph, or in the paragraph before when it opens this one."""
         earlier = [
-            u
-            for qid, u in self._quote_speaker.items()
-            if paragraph.start <= u.start < q.start
+            u for qid, u in self._quote_speaker.items() if paragraph.start <= u.start < q.start
         ]
         if earlier:
             return earlier[-1], "continues the quotation before"
         if q.outer_start == paragraph.start:
             previous = [
-                u for u in self.utterances
+                u
+                for u in self.utterances
                 if self._paragraph_index(u.start) == paragraph.index - 1 and u.entity is not None
             ]
             if previous:
@@ -963,12 +1091,16 @@ class Attribution:
             at = sentence.start + pronoun.start(1)
             entity = self.antecedent(at, pronoun.group(1).casefold())
             if entity is not None:
-                return Utterance(at, at + len(pronoun.group(1)), False, entity, pronoun.group(1), "pronoun")
+                return Utterance(
+                    at, at + len(pronoun.group(1)), False, entity, pronoun.group(1), "pronoun"
+                )
             return None
         events = [e for e in self._events_before(sentence.end) if e.start >= sentence.start]
         subject = self._subject_event(events, sentence)
         if subject is not None and subject.entity.kind == "person":
-            return Utterance(subject.start, subject.end, False, subject.entity, subject.text, _how(subject))
+            return Utterance(
+                subject.start, subject.end, False, subject.entity, subject.text, _how(subject)
+            )
         return None
 
     def _paragraph_index(self, at: int) -> int:
@@ -1004,14 +1136,11 @@ def _is_pronoun(words: str) -> bool:
 
 def _is_adverbial(words: str) -> bool:
     first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
-    return first in {"in", "on", "at", "after", "before", "speaking", "asked", "responding",
-                     "writing", "meanwhile", "however", "earlier", "later", "last", "this"}  # fmt: skip
+    return first in _ADVERBIAL_OPENERS
 
 
 def _name_like(words: str) -> bool:
     """“Luke de Pulford”, “Helen Ashby”: two to four capitalised words, no function words."""
-    from .mentions import NAME_PARTICLES, NOT_NAME_WORDS
-
     tokens = tokens_of(words)
     if not 2 <= len(tokens) <= 4 or len(words) > 60:
         return False
