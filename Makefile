@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MEMBERS_CSV := politicians/data/uk-commons-2019-mps.csv
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install lint format bench serve-production clean
+.PHONY: run test install lint format bench eval-extract serve-production clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: install node_modules/axe-core/axe.min.js $(CHROMIUM)
 
 bench: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-secret $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# Scores the statement extractor on its labelled development set: no database, no network.
+eval-extract: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=eval-only-not-secret DATABASE_URL=sqlite://:memory: \
+		$(BIN)/python -m sources.evaluation $(EVAL_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -143,6 +143,7 @@ class Discourse:
         self._scan_names()
         self._scan_roles_and_seats()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self._note_pronouns_after_names()
         self._resolve_references()
 
     # -- scanning -----------------------------------------------------------------------------
@@ -476,6 +477,27 @@ class Discourse:
             if len(people) == 1:
                 return tokens[i].start, last.end, people[0]
         return None
+
+    def _note_pronouns_after_names(self) -> None:
+        """“Sarah Bradley, who runs a dance school, said she …”: copy tells a person's gender,
+        which later tells “Ms Bradley” from “Mr Bradley”."""
+        for mention in self.mentions:
+            entity = mention.entity
+            if entity is None or entity.gender is not None or entity.kind != "person":
+                continue
+            rest = self.text[mention.end : mention.end + 200]
+            sentence = re.split(r"[.!?](?:\s|$)", rest, maxsplit=1)[0]
+            reported = re.search(
+                r"\b(?:said|says|told\s[^,.;]{1,40}?|added|insisted|argued|warned)\s+"
+                r"(?:that\s+)?(he|she)\b",
+                sentence,
+            )
+            if reported and not any(
+                m.start >= mention.end and m.start < mention.end + reported.start()
+                for m in self.mentions
+                if m is not mention
+            ):
+                entity.gender = "m" if reported.group(1) == "he" else "f"
 
     # -- resolving ----------------------------------------------------------------------------
 

@@ -42,7 +42,11 @@ _VERB_FORMS = {
         "predicted predicts agreed agrees pledged pledges promised promises vowed vows revealed "
         "reveals replied replies responded responds wrote writes writing "
         "tweeted tweets posted posts emailed emails joked jokes recalled recalls cautioned "
-        "countered counters remarked observed"
+        "countered counters remarked observed "
+        # Bare forms for plural speakers (“Friends of the minister insist …”); not those that
+        # are as often nouns (“a post”, “a note”, “a pledge”).
+        "insist argue warn claim suggest admit concede maintain explain agree complain "
+        "predict stress acknowledge confirm reveal"
     ),
 }
 VERB_KINDS = {
@@ -97,6 +101,7 @@ _ADVERBIAL_WORDS = {
     "its", "written", "social", "media", "email", "emails", "article", "op-ed", "column",
     "meeting", "rally", "event", "walkabout", "trip", "outside",
 }  # fmt: skip
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _LOWER_OBJECTS = {
     "mps", "peers", "reporters", "journalists", "broadcasters", "me", "us", "him", "her",
     "them", "colleagues", "parliament", "delegates", "listeners", "viewers", "readers",
@@ -371,12 +376,13 @@ class Attribution:
             elif q.outer_end != clause_start:
                 continue
             between = self.text[q.outer_end : at]
-            if re.search(r"[.!?;]", between) or re.search(r"\b(?:and|but|or)\b", between):
-                continue
+            if re.search(r"[.!?;]", between) or re.match(r"\s*,?\s*(?:and|but|or)\b", between):
+                continue  # “… “years ago” and called for …”: a new verb, not an attribution
+            # “…,” Alicia Kearns, the Conservative MP for Rutland and Melton, said.
             # “…,” she said — the comma (or ? or !) says the quotation's sentence goes on here;
             # “an “immensely valuable” tool …, and insisted” is not an attribution of it.
             punctuated = self.text[q.close_at - 1] in ",?!…" or between.startswith(",")
-            if (punctuated and word_count(between) <= 8) or word_count(between) <= 3:
+            if (punctuated and word_count(between) <= 16) or word_count(between) <= 3:
                 return q
         return None
 
@@ -555,6 +561,10 @@ class Attribution:
         anaphor = _ANAPHOR.match(words)
         if anaphor and head is None:
             entity = self._anaphor(start, anaphor.group(1), anaphor.group(2))
+            return Utterance(start, end, False, entity, words, "description")
+        if head is not None and head.kind == "role":
+            # “The former home secretary”: a post whose holder we cannot name.
+            entity = self.discourse.entity_for_description(words, start, "person")
             return Utterance(start, end, False, entity, words, "description")
         if head is not None:
             # A name we cannot place (“Mr Ellwood” before any Ellwood): keep the words.
@@ -797,8 +807,11 @@ class Attribution:
                 if comma > start:
                     end = comma
         end = self._trim_end(start, end)
-        if word_count(self.text[start:end]) < 2:
-            return None
+        words = re.findall(r"[\w'’\-]+", self.text[start:end])
+        if len(words) < 2 or all(
+            w.casefold() in _ADVERBIAL_WORDS or w.casefold() in _WEEKDAYS for w in words
+        ):
+            return None  # “said on Sunday.”: when, not what
         return start, end
 
     def _next_coordinated_verb(self, start: int, end: int) -> int | None:
