@@ -167,6 +167,11 @@ def main(argv=None) -> int:
             f"({_share(total.positions_right, total.positioned):.1%}); lexicon alone: "
             f"{_ratio(lexicon_only.positions_right, lexicon_only.positioned)}"
         )
+        print(
+            f"  a position suggested for a quotation that takes none: "
+            f"{_ratio(total.suggested_anyway, total.unpositioned_found)} "
+            f"({_share(total.suggested_anyway, total.unpositioned_found):.1%})"
+        )
         print()
 
     longest, seconds = max(

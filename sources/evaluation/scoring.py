@@ -15,7 +15,8 @@ overlap. A candidate is judged against the label it overlaps most.
   (spokespeople, campaigners, experts, officials, organisations, unnamed MPs), the share whose
   matching candidate names a politician.
 - Positions: of the labelled quotations that take a clear position, the share whose matching
-  candidate suggests that position (shown over those found, and over all).
+  candidate suggests that position (shown over those found, and over all); and, the other way,
+  how often a position is suggested for a quotation that takes none (noise for the editor).
 """
 
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class Score:
     positioned: int = 0  # labelled quotations with a clear position
     positioned_found: int = 0
     positions_right: int = 0
+    unpositioned_found: int = 0  # labelled quotations taking no clear position, found
+    suggested_anyway: int = 0
     mistakes: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
@@ -60,6 +63,8 @@ class Score:
             "positioned",
             "positioned_found",
             "positions_right",
+            "unpositioned_found",
+            "suggested_anyway",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -137,6 +142,10 @@ def score_article(candidates: list, labels: list[Label]) -> Score:
                 score.positioned_found += 1
                 if found.position == label.position:
                     score.positions_right += 1
+        elif found is not None:
+            score.unpositioned_found += 1
+            if found.position is not None:
+                score.suggested_anyway += 1
     return score
 
 

@@ -32,7 +32,12 @@ PEOPLE = [
     {"name": "Adam Holloway", "member_id": 1522, "constituency": "Gravesham"},
     {"name": "David Jones", "member_id": 1502, "constituency": "Clwyd West"},
     {"name": "Tom Tugendhat", "member_id": 4462, "role": "Minister for Security"},
-    {"name": "Lord True", "member_id": 4200, "house": "lords", "role": "Leader of the House of Lords"},
+    {
+        "name": "Lord True",
+        "member_id": 4200,
+        "house": "lords",
+        "role": "Leader of the House of Lords",
+    },
 ]
 
 

@@ -19,7 +19,7 @@ def quoted(text):
         "She said: 'The ban is welcome.'",
         "She said: « The ban is welcome. »",
         "She said: „The ban is welcome.“",
-        "She said: \"The ban is welcome.”",
+        'She said: "The ban is welcome.”',
     ],
 )
 def test_every_quotation_mark_style(text):
@@ -33,9 +33,7 @@ def test_apostrophes_and_possessives_open_no_quotation():
 
 def test_nested_quotations_stay_inside_the_outer_one():
     text = "He said: “The ‘it’s only dance videos’ argument died, and 'no one' believed it.”"
-    assert quoted(text) == [
-        "The ‘it’s only dance videos’ argument died, and 'no one' believed it."
-    ]
+    assert quoted(text) == ["The ‘it’s only dance videos’ argument died, and 'no one' believed it."]
 
 
 def test_an_unclosed_inner_quotation_ends_with_the_outer_one():

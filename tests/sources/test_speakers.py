@@ -293,8 +293,7 @@ def test_according_to(extract):
 
 def test_short_quoted_words_inside_reported_speech_stay_reported_speech(extract):
     text = (
-        "Grant Shapps described it as an “immensely valuable” tool to communicate with the "
-        "public."
+        "Grant Shapps described it as an “immensely valuable” tool to communicate with the public."
     )
 
     candidate = only(extract(text), "immensely")
@@ -345,10 +344,7 @@ def test_scare_quotes_are_not_statements(extract):
 
 
 def test_they_never_resolves_to_a_politician(extract):
-    text = (
-        "Alicia Kearns spoke first.\n\n"
-        "“We remain committed to the UK,” they said."
-    )
+    text = "Alicia Kearns spoke first.\n\n“We remain committed to the UK,” they said."
 
     assert only(extract(text), "committed").politician is None
 
