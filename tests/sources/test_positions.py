@@ -132,7 +132,10 @@ def test_suggester_prefers_a_confident_classifier_and_falls_back_when_it_is_unsu
     ]
     classifier = PositionClassifier(rows, lexicon=lexicon)
     suggester = PositionSuggester(lexicon=lexicon, topic_terms=["TikTok"], classifier=classifier)
-    text = "TikTok: what MPs said.\n\nWe must extend the ban to every device. It was the right decision."
+    text = (
+        "TikTok: what MPs said.\n\nWe must extend the ban to every device. "
+        "It was the right decision."
+    )
 
     learned, fallback = suggester.suggest_many(
         [
