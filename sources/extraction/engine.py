@@ -23,11 +23,15 @@ def extract_candidates(
         person = entity.person if entity is not None else None
         first = next(p for p in paragraphs if p.end >= utterance.start)
         last = next(p for p in paragraphs if p.end >= utterance.end)
-        speaker = None
-        if entity is not None:
-            speaker = entity.label or utterance.as_written
-        elif utterance.as_written:
-            speaker = utterance.as_written
+        speaker = utterance.as_written or None
+        if (
+            entity is not None
+            and entity.label
+            and (entity.labelled_by_name or utterance.how.startswith("pronoun"))
+        ):
+            # A person's fullest name as the article gives it (“Sir Iain Duncan Smith” for
+            # “Sir Iain”, “Luke de Pulford” for “he”); a description stays as written here.
+            speaker = entity.label
         candidates.append(
             Candidate(
                 words=text[utterance.start : utterance.end],

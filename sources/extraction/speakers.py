@@ -64,6 +64,12 @@ _VERB = re.compile(
 _POSTING_VERBS = {
     "posts", "posted", "tweets", "tweeted", "writes", "wrote", "emails", "emailed", "writing",
 }  # fmt: skip
+# Forms that are also the infinitive: “…is starting to acknowledge that a risk exists”.
+_BARE_FORMS = {
+    "say", "tell", "add", "deny", "call for", "urge", "call on", "insist", "argue", "warn",
+    "claim", "suggest", "admit", "concede", "maintain", "explain", "agree", "complain",
+    "predict", "stress", "acknowledge", "confirm", "reveal",
+}  # fmt: skip
 _PRONOUNS = {"he": "m", "she": "f", "they": "they", "it": "it"}
 _AUTHOR_PRONOUNS = {"i", "we"}
 _RELATIVES = {"who", "which", "whose", "whom", "that"}
@@ -271,6 +277,14 @@ class Attribution:
                 not before.strip() or re.search(r"(?:,|\bwhen|\bif|\bonce)\s*$", before)
             ):
                 continue  # “Asked about the ban, …”, “The chancellor, asked about …, said”
+            if (
+                form in _BARE_FORMS
+                and re.search(
+                    r"\b(?:to|will|would|should|must|may|might|can|could|shall)\s+$", before
+                )
+                and not re.search(r"\b(?:goes|went|going|go)\s+on\s+to\s+$", before)
+            ):
+                continue  # “to explain the risks”, “should say”: not a report of what was said
             if form in _POSTING_VERBS and not re.match(r"\s*(?:that\b|:|,?\s*\x00)", after_verb):
                 continue  # “posts several times a week”
             if form.startswith(("describ", "dismiss")) and not re.match(
