@@ -114,7 +114,9 @@ def test_topic_picks_the_cues(tmp_path):
     TopicTerm.objects.create(topic=other, phrase="TikTok")
     PositionCue.objects.create(topic=other, position="opposes", phrase="private phones")
 
-    [quote, _] = json.loads(run(write(tmp_path, ARTICLE.encode()), "--json", "--topic", "wechat-ban"))
+    [quote, _] = json.loads(
+        run(write(tmp_path, ARTICLE.encode()), "--json", "--topic", "wechat-ban")
+    )
 
     assert (quote["position"], quote["cue"]) == ("opposes", "cue: “private phones”")
 

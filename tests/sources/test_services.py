@@ -28,7 +28,11 @@ def test_directory_holds_politicians_and_not_the_demos_other_speakers(django_ass
     members = PoliticianFactory.create_batch(10)
     peer = PoliticianFactory(name="Lord True", slug="lord-true", house=House.LORDS, member_id=None)
     campaigner = PoliticianFactory(
-        name="Luke de Pulford", slug="luke-de-pulford", house=House.OTHER, member_id=None, party=None
+        name="Luke de Pulford",
+        slug="luke-de-pulford",
+        house=House.OTHER,
+        member_id=None,
+        party=None,
     )
 
     with django_assert_num_queries(1):  # politicians joined to their parties
