@@ -87,25 +87,23 @@ def _same_politician(candidate, label: Label) -> bool:
     return candidate.politician == label.politician
 
 
+def _best(item, others, overlap_of):
+    """The one of `others` that overlaps `item` most (closest in length on a tie), or None."""
+    ranked = sorted(
+        ((overlap_of(other), other) for other in others),
+        key=lambda pair: (pair[0], -abs((pair[1].end - pair[1].start) - (item.end - item.start))),
+        reverse=True,
+    )
+    return ranked[0][1] if ranked and ranked[0][0] > 0 else None
+
+
 def score_article(candidates: list, labels: list[Label]) -> Score:
     score = Score()
-    best_label = {}
-    for index, candidate in enumerate(candidates):
-        ranked = sorted(
-            ((substantial(candidate, label), label) for label in labels),
-            key=lambda pair: (
-                pair[0],
-                -abs((pair[1].end - pair[1].start) - (candidate.end - candidate.start)),
-            ),
-            reverse=True,
-        )
-        if ranked and ranked[0][0] > 0:
-            best_label[index] = ranked[0][1]
-    for index, candidate in enumerate(candidates):
+    for candidate in candidates:
         if candidate.politician is None:
             continue
         score.attributed += 1
-        label = best_label.get(index)
+        label = _best(candidate, labels, lambda label, c=candidate: substantial(c, label))
         if label is not None and label.by_politician and _same_politician(candidate, label):
             score.attributed_right += 1
         else:
@@ -114,15 +112,7 @@ def score_article(candidates: list, labels: list[Label]) -> Score:
                 f"gave {candidate.politician} “{_short(candidate.words)}” (label: {who})"
             )
     for label in labels:
-        matches = sorted(
-            ((substantial(c, label), c) for c in candidates),
-            key=lambda pair: (
-                pair[0],
-                -abs((pair[1].end - pair[1].start) - (label.end - label.start)),
-            ),
-            reverse=True,
-        )
-        found = matches[0][1] if matches and matches[0][0] > 0 else None
+        found = _best(label, candidates, lambda c, label=label: substantial(c, label))
         if label.optional:
             continue
         if label.by_politician:

@@ -9,159 +9,43 @@ import re
 from dataclasses import dataclass
 
 from .article import Paragraph, Span, paragraphs_of, sentences_of
-from .mentions import (
-    NAME_PARTICLES,
-    NOT_NAME_WORDS,
-    PERSON_NOUNS,
-    Discourse,
-    Entity,
-    Mention,
-    tokens_of,
-)
+from .mentions import Discourse, Entity, Mention
 from .people import PeopleDirectory
+from .phrases import (
+    ANAPHOR,
+    AUTHOR_PRONOUNS,
+    DETERMINERS,
+    LEADING_WORDS,
+    PARTY_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVES,
+    TRANSCRIPT_LABELS,
+    described_as_non_politician,
+    is_adverbial,
+    is_pronoun,
+    kind_of,
+    name_like,
+    segments,
+)
 from .quotes import Quotation, quotations_in, word_count
+from .verbs import (
+    ADVERBIAL_WORDS,
+    AUXILIARIES,
+    BARE_FORMS,
+    CONTENT_CUT,
+    COORDINATED,
+    LOWER_OBJECTS,
+    NEGATED,
+    PASSIVE,
+    POSTING_VERBS,
+    THE_OBJECTS,
+    VERB,
+    VERB_KINDS,
+    WEEKDAYS,
+)
 
 MASK = "\x00"
-
-# Verbs that report speech, by how what follows them is built.
-_VERB_FORMS = {
-    "say": "said says say saying",
-    "tell": "told tells tell telling",
-    "add": "added adds add adding",
-    "ask": "asked asks",
-    "deny": "denied denies deny denying",
-    "call_for": "called%for calls%for call%for calling%for demanded demands demanding",
-    "urge": "urged urges urge urging called%on calls%on calling%on",
-    "accuse": "accused accuses accusing",
-    "describe": "described describes describing branded brands dismissed dismisses",
-    "claim": (
-        "warned warns warning argued argues arguing insisted insists insisting claimed claims "
-        "claiming suggested suggests stressed stresses stressing admitted admits conceded "
-        "concedes maintained maintains noted notes explained explains declared declares "
-        "announced announces confirmed confirms acknowledged acknowledges complained complains "
-        "predicted predicts agreed agrees pledged pledges promised promises vowed vows revealed "
-        "reveals replied replies responded responds wrote writes writing "
-        "tweeted tweets posted posts emailed emails joked jokes recalled recalls cautioned "
-        "countered counters remarked observed "
-        # Bare forms for plural speakers (“Friends of the minister insist …”); not those that
-        # are as often nouns (“a post”, “a note”, “a pledge”).
-        "insist argue warn claim suggest admit concede maintain explain agree complain "
-        "predict stress acknowledge confirm reveal"
-    ),
-}
-VERB_KINDS = {
-    form.replace("%", " "): kind for kind, forms in _VERB_FORMS.items() for form in forms.split()
-}
-_VERB = re.compile(
-    r"(?<![\w\-’'])("
-    + "|".join(
-        sorted((re.escape(f).replace(r"\ ", r"\s+") for f in VERB_KINDS), key=len, reverse=True)
-    )
-    + r")(?![\w\-])"
-)
-
-# Verbs of writing that are just as often about something else (“posts several times a week”).
-_POSTING_VERBS = {
-    "posts", "posted", "tweets", "tweeted", "writes", "wrote", "emails", "emailed", "writing",
-}  # fmt: skip
-# Forms that are also the infinitive: “…is starting to acknowledge that a risk exists”.
-_BARE_FORMS = {
-    "say", "tell", "add", "deny", "call for", "urge", "call on", "insist", "argue", "warn",
-    "claim", "suggest", "admit", "concede", "maintain", "explain", "agree", "complain",
-    "predict", "stress", "acknowledge", "confirm", "reveal",
-}  # fmt: skip
-_PRONOUNS = {"he": "m", "she": "f", "they": "they", "it": "it"}
-_AUTHOR_PRONOUNS = {"i", "we"}
-_RELATIVES = {"who", "which", "whose", "whom", "that"}
-_LEADING_WORDS = {
-    "but", "and", "however", "meanwhile", "so", "yet", "now", "then", "also", "instead",
-    "still", "separately", "earlier", "later", "today", "yesterday", "tonight", "indeed",
-    "elsewhere", "finally", "while", "as", "-", "–", "—", "•", "*",
-}  # fmt: skip
-_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
-_PREPOSITIONS = {
-    "of", "for", "to", "from", "with", "by", "at", "on", "about", "against", "behind", "like",
-    "than", "as", "near", "around", "towards", "toward", "into", "over", "under", "within",
-}  # fmt: skip
-# What may sit between a subject and its verb: “Mr Bradley has previously told …”.
-_AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|also|previously|later|then|once|repeatedly|recently|publicly|"
-    r"privately|already|even|since|yesterday|today|tonight|again|would|will|could|may|might|"
-    r"is|was|were|are|did|does|do|just|only|still|simply|separately|earlier|not|never|"
-    r"goes\s+on\s+to|went\s+on\s+to|going\s+on\s+to|went\s+further\s+and|"
-    r"[a-z]+ly))+\s*$"
-)
-_NEGATED = re.compile(
-    r"(?:\bnot|n['’]t|\bnever|\bdeclined\s+to|\brefused\s+to|\bwouldn['’]t|\bwon['’]t)\s*$"
-)
-_PASSIVE = re.compile(r"\b(?:is|was|were|are|been|be|being|get|got|gets)\s*$", re.IGNORECASE)
-# Words that may stand between “said” and “that” without being what was said.
-_ADVERBIAL_WORDS = {
-    "on", "in", "at", "during", "last", "this", "that", "a", "an", "the", "only", "also",
-    "again", "repeatedly", "publicly", "privately", "yesterday", "today", "previously",
-    "later", "earlier", "recently", "statement", "interview", "speech", "post", "letter",
-    "tweet", "video", "conference", "visit", "to", "of", "week", "month", "year", "morning",
-    "afternoon", "evening", "night", "weekend", "briefing", "message", "radio", "television",
-    "podcast", "programme", "show", "debate", "chamber", "commons", "parliament", "house",
-    "times", "after", "before", "when", "while", "from", "for", "with", "his", "her", "their",
-    "its", "written", "social", "media", "email", "emails", "article", "op-ed", "column",
-    "meeting", "rally", "event", "walkabout", "trip", "outside",
-}  # fmt: skip
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_LOWER_OBJECTS = {
-    "mps", "peers", "reporters", "journalists", "broadcasters", "me", "us", "him", "her",
-    "them", "colleagues", "parliament", "delegates", "listeners", "viewers", "readers",
-    "members", "supporters", "activists", "constituents", "voters", "ministers", "officials",
-}  # fmt: skip
-_THE_OBJECTS = {
-    "house", "commons", "lords", "committee", "programme", "conference", "chamber", "audience",
-    "inquiry", "paper", "newspaper", "hearing", "panel", "meeting", "rally", "bbc",
-}  # fmt: skip
-# A reported clause ends where the reporter's own inference begins.
-_CONTENT_CUT = re.compile(
-    r",?\s+(?:indicating|suggesting|signalling|signaling|prompting|amid)\b"
-    r"|,\s+(?:in\s+a\s+(?:sign|move)|according\s+to|adding|saying|telling|warning|arguing|"
-    r"insisting|describing|urging|claiming)\b"
-    r"|,\s+an?\s+(?:point|claim|view|charge|suggestion|position|line|argument|remark|comment|"
-    r"accusation|message|warning|sentiment|stance)\b"
-    r"|;\s"
-    r"|\s+as\s+(?=[a-z]+\s+(?:ends|begins|continues|starts|looms|approaches)\b)"
-)
-_COORDINATED = re.compile(
-    r"(?:,\s*)?\b(?:and|but|or)\s+(?:then\s+|also\s+|later\s+)?(?:(he|she|they|it)\s+)?$"
-)
-_ADVERBIAL_OPENERS = {
-    "in", "on", "at", "after", "before", "speaking", "asked", "responding", "writing",
-    "meanwhile", "however", "earlier", "later", "last", "this",
-}  # fmt: skip
-_TRANSCRIPT_LABELS = {"presenter", "interviewer", "host", "q", "question", "reporter", "chair"}
-# Appositive words that say a person is not a politician, and words that say they are.
-_NOT_POLITICIAN = {
-    "professor", "lecturer", "researcher", "academic", "analyst", "economist", "campaigner",
-    "activist", "expert", "lawyer", "barrister", "solicitor", "teacher", "student", "resident",
-    "director", "founder", "co-founder", "executive", "spokesperson", "spokesman",
-    "spokeswoman", "official", "officer", "employee", "worker", "journalist", "reporter",
-    "presenter", "author", "consultant", "owner", "manager", "nurse", "scientist", "engineer",
-    "businessman", "businesswoman", "entrepreneur", "parent", "mother", "father", "pupil",
-    "headteacher", "chef", "artist", "actor", "actress", "singer", "footballer", "influencer",
-    "creator", "tiktoker", "youtuber", "fellow", "novelist", "historian",
-}  # fmt: skip
-_POLITICIAN_CUES = {
-    "mp", "mps", "minister", "secretary", "chancellor", "shadow", "whip", "peer", "parliament",
-    "parliamentary", "commons", "lords", "conservative", "tory", "labour", "snp", "liberal",
-    "democrat", "dup", "plaid", "green", "lawmaker", "backbencher", "frontbencher", "msp",
-    "ms", "mla", "politician", "leader", "councillor",
-}  # fmt: skip
-_ANAPHOR = re.compile(
-    r"^(?:the|this)\s+((?:[\w\-]+\s+){0,3}?)(mp|minister|backbencher|politician|peer|"
-    r"frontbencher|tory|conservative|lawmaker|member)$",
-    re.IGNORECASE,
-)
-_PARTY_WORDS = {
-    "conservative": "conservative", "tory": "conservative", "labour": "labour",
-    "snp": "scottish national party", "lib": "liberal democrat", "liberal": "liberal democrat",
-    "dup": "democratic unionist party", "green": "green party", "plaid": "plaid cymru",
-}  # fmt: skip
 # Shorter unattributed quotations are scare quotes and titles: ‘hawk’, “Blue Wall”.
 MIN_UNATTRIBUTED_WORDS = 4
 # Reported speech that is mostly someone's own quoted words is a direct quotation.
@@ -262,11 +146,11 @@ class Attribution:
     def _verbs(self, sentence: Span) -> list[_Verb]:
         found = []
         body = self.masked[sentence.start : sentence.end]
-        for match in _VERB.finditer(body):
+        for match in VERB.finditer(body):
             form = re.sub(r"\s+", " ", match.group(1))
             start, end = sentence.start + match.start(), sentence.start + match.end()
             before = self.text[sentence.start : start]
-            if _PASSIVE.search(before):
+            if PASSIVE.search(before):
                 continue
             after_verb = self.masked[sentence.start + match.end() : sentence.end]
             if re.match(
@@ -278,14 +162,14 @@ class Attribution:
             ):
                 continue  # “Asked about the ban, …”, “The chancellor, asked about …, said”
             if (
-                form in _BARE_FORMS
+                form in BARE_FORMS
                 and re.search(
                     r"\b(?:to|will|would|should|must|may|might|can|could|shall)\s+$", before
                 )
                 and not re.search(r"\b(?:goes|went|going|go)\s+on\s+to\s+$", before)
             ):
                 continue  # “to explain the risks”, “should say”: not a report of what was said
-            if form in _POSTING_VERBS and not re.match(r"\s*(?:that\b|:|,?\s*\x00)", after_verb):
+            if form in POSTING_VERBS and not re.match(r"\s*(?:that\b|:|,?\s*\x00)", after_verb):
                 continue  # “posts several times a week”
             if form.startswith(("describ", "dismiss")) and not re.match(
                 r"[^.;:]{0,80}?\bas\b", self.masked[sentence.start + match.end() : sentence.end]
@@ -304,9 +188,9 @@ class Attribution:
         if previous_verb_end is not None:
             clause_start = max(clause_start, previous_verb_end)
         pre = self.masked[clause_start : verb.start]
-        negated = bool(_NEGATED.search(pre))
+        negated = bool(NEGATED.search(pre))
         speaker = None
-        coordinated = previous is not None and _COORDINATED.search(
+        coordinated = previous is not None and COORDINATED.search(
             self.masked[previous_verb_end or clause_start : verb.start]
         )
         participle = verb.form.split()[0].endswith("ing")
@@ -419,7 +303,7 @@ class Attribution:
 
     def _subject_before(self, clause_start: int, verb_start: int) -> Utterance | None:
         pre = self.masked[clause_start:verb_start]
-        stripped = _AUXILIARIES.sub("", pre.rstrip())
+        stripped = AUXILIARIES.sub("", pre.rstrip())
         stripped = re.sub(r"\b(?:to\s+say|to\s+ask)\s*$", "", stripped)
         end = clause_start + len(stripped)
         if not stripped.strip(" ,-–—•*\t\n"):
@@ -459,17 +343,17 @@ class Attribution:
             shared = self._shared_subject(start, start + conjunction.start())
             if shared is not None:
                 return shared
-        segments = _segments(text, start)
-        if appositive and segments and not segments[-1][2].strip():
-            segments = segments[:-1]
-        if not segments:
+        parts = segments(text, start)
+        if appositive and parts and not parts[-1][2].strip():
+            parts = parts[:-1]
+        if not parts:
             return None
-        if appositive and len(segments) > 1:
-            index = self._head_segment(segments)
-            head = segments[index]
-            appositives = " ".join(s[2] for s in segments[index + 1 :])
+        if appositive and len(parts) > 1:
+            index = self._head_segment(parts)
+            head = parts[index]
+            appositives = " ".join(part[2] for part in parts[index + 1 :])
         else:
-            head = segments[-1]
+            head = parts[-1]
             appositives = ""
         return self._resolve_head(head[0], head[1], appositives=appositives, context_start=start)
 
@@ -479,7 +363,7 @@ class Attribution:
         body = self.masked[start:end]
         lead = len(body) - len(body.lstrip())
         words = body.lstrip()
-        while words.split(" ", 1)[0].casefold().strip(",") in _LEADING_WORDS and " " in words:
+        while words.split(" ", 1)[0].casefold().strip(",") in LEADING_WORDS and " " in words:
             skipped = words.split(" ", 1)[1]
             lead += len(words) - len(skipped)
             words = skipped.lstrip()
@@ -505,7 +389,7 @@ class Attribution:
         def starts_as_apposition(words: str) -> bool:
             first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
             return (
-                first in _RELATIVES
+                first in RELATIVES
                 or first in {"a", "an", "one", "now", "formerly", "aged"}
                 or first[:1].isdigit()
             )
@@ -514,7 +398,7 @@ class Attribution:
             start, end, words = segments[index]
             if starts_as_apposition(words):
                 continue
-            if self._person_mentions(start, end) or _is_pronoun(words) or _name_like(words):
+            if self._person_mentions(start, end) or is_pronoun(words) or name_like(words):
                 return index
         for index in range(len(segments) - 1, -1, -1):
             start, end, words = segments[index]
@@ -523,7 +407,7 @@ class Attribution:
             ):
                 return index
         for index, (_, _, words) in enumerate(segments):
-            if not starts_as_apposition(words) and not _is_adverbial(words):
+            if not starts_as_apposition(words) and not is_adverbial(words):
                 return index
         return 0
 
@@ -543,7 +427,7 @@ class Attribution:
         # Drop what leads into the subject: “But”, “In February,”, a bullet.
         while True:
             first = words.split(" ", 1)[0]
-            if first.casefold().strip(",") in _LEADING_WORDS and " " in words:
+            if first.casefold().strip(",") in LEADING_WORDS and " " in words:
                 words = words.split(" ", 1)[1].lstrip()
                 continue
             break
@@ -553,9 +437,9 @@ class Attribution:
         start = start + raw.find(words)
         end = start + len(words)
         lower = words.casefold()
-        if lower in _AUTHOR_PRONOUNS:
+        if lower in AUTHOR_PRONOUNS:
             return Utterance(start, end, False, None, words, "author")
-        if lower in _PRONOUNS:
+        if lower in PRONOUNS:
             entity = self.antecedent(start, lower)
             return Utterance(start, end, False, entity, words, "pronoun")
         tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
@@ -568,11 +452,11 @@ class Attribution:
         if head is not None and head.entity is not None:
             entity = head.entity
             described = self.text[min(start, context_start or start) : head.start]
-            if entity.is_politician and _described_as_non_politician(described + " " + appositives):
+            if entity.is_politician and described_as_non_politician(described + " " + appositives):
                 # “David Jones, a professor at Bristol”: same name as an MP, not the MP.
                 entity = self.discourse.entity_for_name(head.text, head.start)
             return Utterance(start, end, False, entity, words, _how(head))
-        anaphor = _ANAPHOR.match(words)
+        anaphor = ANAPHOR.match(words)
         if anaphor and head is None:
             entity = self._anaphor(start, anaphor.group(1), anaphor.group(2))
             return Utterance(start, end, False, entity, words, "description")
@@ -589,10 +473,10 @@ class Attribution:
             earlier = self._earlier_description(start, the_noun.group(1))
             if earlier is not None:
                 return Utterance(start, end, False, earlier, words, "description")
-        if _name_like(words):
+        if name_like(words):
             entity = self.discourse.entity_for_name(words, start)
             return Utterance(start, end, False, entity, words, "name we do not hold")
-        entity = self.discourse.entity_for_description(words, start, _kind_of(words))
+        entity = self.discourse.entity_for_description(words, start, kind_of(words))
         return Utterance(start, end, False, entity, words, "description")
 
     def _head_mention(self, mentions: list[Mention], start: int, end: int) -> Mention | None:
@@ -607,9 +491,9 @@ class Attribution:
             before = [
                 w
                 for w in self.text[start : mention.start].split()
-                if w.casefold() not in _DETERMINERS
+                if w.casefold() not in DETERMINERS
             ]
-            if before and before[-1].casefold().strip(",") in _PREPOSITIONS | {"close"}:
+            if before and before[-1].casefold().strip(",") in PREPOSITIONS | {"close"}:
                 return None
             if (
                 before
@@ -637,10 +521,10 @@ class Attribution:
         """“The MP”, “the Conservative MP”, “the minister”: the politician last written about."""
         noun = noun.casefold()
         party = next(
-            (_PARTY_WORDS[w] for w in modifiers.casefold().split() if w in _PARTY_WORDS), None
+            (PARTY_WORDS[w] for w in modifiers.casefold().split() if w in PARTY_WORDS), None
         )
-        if noun in _PARTY_WORDS:
-            party = _PARTY_WORDS[noun]
+        if noun in PARTY_WORDS:
+            party = PARTY_WORDS[noun]
 
         def fits(entity: Entity) -> bool:
             if not entity.is_politician:
@@ -672,7 +556,7 @@ class Attribution:
     def antecedent(self, at: int, pronoun: str) -> Entity | None:
         """Whom “he”, “she” or “they” refers back to: the most recent speaker, else the subject
         of the nearest sentence before, that fits. “They” never names a politician."""
-        wanted = _PRONOUNS[pronoun]
+        wanted = PRONOUNS[pronoun]
 
         def fits(entity: Entity) -> bool:
             if wanted in ("m", "f"):
@@ -742,14 +626,14 @@ class Attribution:
 
     def _after_preposition(self, start: int, at: int) -> bool:
         before = self.text[start:at].split()
-        return bool(before) and before[-1].casefold().strip(",") in _PREPOSITIONS
+        return bool(before) and before[-1].casefold().strip(",") in PREPOSITIONS
 
     def _subject_event(self, events: list[Mention], sentence: Span) -> Mention | None:
         for event in events:
             if event.kind == "speaker":
                 continue
             before = self.text[sentence.start : event.start].split()
-            if before and before[-1].casefold().strip(",") in _PREPOSITIONS:
+            if before and before[-1].casefold().strip(",") in PREPOSITIONS:
                 continue
             return event
         return None
@@ -769,7 +653,7 @@ class Attribution:
         if that:
             between = that.group(1).split()
             adverbial = all(
-                w.casefold() in _ADVERBIAL_WORDS or w[:1].isupper() or w[:1].isdigit()
+                w.casefold() in ADVERBIAL_WORDS or w[:1].isupper() or w[:1].isdigit()
                 for w in between
             )
             clean = MASK not in that.group(1) and "," not in that.group(1)
@@ -784,8 +668,8 @@ class Attribution:
                 return at + obj.end()
             obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
             if obj and (
-                (obj.group(1) or "").casefold() in _LOWER_OBJECTS
-                or (obj.group(2) or "").casefold() in _THE_OBJECTS
+                (obj.group(1) or "").casefold() in LOWER_OBJECTS
+                or (obj.group(2) or "").casefold() in THE_OBJECTS
             ):
                 return at + obj.end()
         if verb.kind in ("call_for",):
@@ -808,14 +692,14 @@ class Attribution:
             r"(?:little|nothing|much|less|more|so|as\s+much|a\s+lot)\b(?!\s+(?:of|than)\b)", body
         ):
             return None  # “has said little in public”
-        cut = _CONTENT_CUT.search(body)
+        cut = CONTENT_CUT.search(body)
         end = start + (cut.start() if cut else len(body))
         coordinated = self._next_coordinated_verb(start, end)
         if coordinated is not None:
             end = coordinated
         else:
             # “…delete the app altogether, Shapps said it was …”: the next speaker's clause.
-            following = _VERB.search(self.masked, start, end)
+            following = VERB.search(self.masked, start, end)
             if following is not None:
                 comma = self.masked.rfind(",", start, following.start())
                 if comma > start:
@@ -823,13 +707,13 @@ class Attribution:
         end = self._trim_end(start, end)
         words = re.findall(r"[\w'’\-]+", self.text[start:end])
         if len(words) < 2 or all(
-            w.casefold() in _ADVERBIAL_WORDS or w.casefold() in _WEEKDAYS for w in words
+            w.casefold() in ADVERBIAL_WORDS or w.casefold() in WEEKDAYS for w in words
         ):
             return None  # “said on Sunday.”: when, not what
         return start, end
 
     def _next_coordinated_verb(self, start: int, end: int) -> int | None:
-        for match in _VERB.finditer(self.masked, start, end):
+        for match in VERB.finditer(self.masked, start, end):
             before = self.masked[start : match.start()]
             conjunction = re.search(
                 r"(?:,\s*)?\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:(?:he|she|they|it)\s+)?$",
@@ -911,7 +795,7 @@ class Attribution:
             return
         lead = re.match(r"(?:he|she|they)\b", self.text[start:end], re.IGNORECASE)
         if lead and speaker.entity is not None and speaker.entity.gender is None:
-            gender = _PRONOUNS.get(lead.group().casefold())
+            gender = PRONOUNS.get(lead.group().casefold())
             if gender in ("m", "f") and speaker.entity.kind == "person":
                 speaker.entity.gender = gender
         self.utterances.append(
@@ -1000,7 +884,7 @@ class Attribution:
             m.entity is not None and m.entity.kind == "person" and m.kind != "role"
             for m in mentions
         )
-        if not is_person and label.casefold() not in _TRANSCRIPT_LABELS:
+        if not is_person and label.casefold() not in TRANSCRIPT_LABELS:
             return False
         speaker = self._resolve_head(paragraph.start, paragraph.start + len(label))
         if speaker is None:
@@ -1080,7 +964,7 @@ class Attribution:
         if following is None:
             return False
         words = self.text[following.start : following.end]
-        return word_count(words) <= 6 and bool(_VERB.search(words))
+        return word_count(words) <= 6 and bool(VERB.search(words))
 
     def _inherited_speaker(self, paragraph: Paragraph, sentence: Span, q: Quotation):
         """A quotation opening a sentence with no verb of its own continues the last speaker:
@@ -1137,57 +1021,6 @@ class Attribution:
         return -1
 
 
-def _segments(text: str, offset: int) -> list[tuple[int, int, str]]:
-    """Split a noun phrase at commas that are not inside brackets or masked quotations."""
-    found, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char == "," and depth == 0:
-            found.append((offset + start, offset + index, text[start:index]))
-            start = index + 1
-    found.append((offset + start, offset + len(text), text[start:]))
-    trimmed = []
-    for start, end, words in found:
-        lead = len(words) - len(words.lstrip())
-        trail = len(words) - len(words.rstrip())
-        trimmed.append((start + lead, end - trail, words.strip()))
-    return trimmed
-
-
-def _is_pronoun(words: str) -> bool:
-    return words.strip().casefold() in _PRONOUNS
-
-
-def _is_adverbial(words: str) -> bool:
-    first = words.strip().split(" ", 1)[0].casefold() if words.strip() else ""
-    return first in _ADVERBIAL_OPENERS
-
-
-def _name_like(words: str) -> bool:
-    """“Luke de Pulford”, “Helen Ashby”: two to four capitalised words, no function words."""
-    tokens = tokens_of(words)
-    if not 2 <= len(tokens) <= 4 or len(words) > 60:
-        return False
-    if tokens[0].lower in NOT_NAME_WORDS or not tokens[0].capitalised:
-        return False
-    return all(t.capitalised or t.lower in NAME_PARTICLES for t in tokens) and not any(
-        t.lower in NOT_NAME_WORDS for t in tokens[1:]
-    )
-
-
-def _kind_of(description: str) -> str:
-    words = [w.casefold() for w in re.findall(r"[\w\-]+", description)]
-    nouns = [w for w in words if w in PERSON_NOUNS]
-    if not nouns:
-        return "organisation"
-    if nouns[-1].endswith("s") and nouns[-1] not in {"spokesperson"}:
-        return "group"
-    return "person"
-
-
 def _how(mention: Mention) -> str:
     return {
         "name": "named",
@@ -1196,8 +1029,3 @@ def _how(mention: Mention) -> str:
         "role": "role",
         "seat": "constituency",
     }.get(mention.kind, mention.kind)
-
-
-def _described_as_non_politician(words: str) -> bool:
-    found = {w.casefold() for w in re.findall(r"[\w\-]+", words)}
-    return bool(found & _NOT_POLITICIAN) and not (found & _POLITICIAN_CUES)

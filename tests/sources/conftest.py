@@ -2,6 +2,7 @@ import pytest
 
 from sources.extraction.engine import extract_candidates
 from sources.extraction.people import PeopleDirectory
+from tests.factories import PartyFactory, PoliticianFactory
 
 # Real MPs with the posts they held on 16 March 2023, as the member import and the frontbench
 # roles give them: enough for every way copy names a person.
@@ -61,3 +62,15 @@ def extract(people):
         return candidates
 
     return run
+
+
+@pytest.fixture
+def kearns(db):
+    """Alicia Kearns as the member import holds her."""
+    return PoliticianFactory(
+        name="Alicia Kearns",
+        sort_name="Kearns, Alicia",
+        slug="alicia-kearns",
+        member_id=4805,
+        party=PartyFactory(name="Conservative", slug="conservative"),
+    )

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sources.models import PositionCue, TopicTerm
-from tests.factories import PartyFactory, PoliticianFactory, TopicFactory
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +31,8 @@ CONTRACT_KEYS = [
 
 
 @pytest.fixture(autouse=True)
-def kearns(db):
-    return PoliticianFactory(
-        name="Alicia Kearns",
-        sort_name="Kearns, Alicia",
-        slug="alicia-kearns",
-        member_id=4805,
-        party=PartyFactory(name="Conservative", slug="conservative"),
-    )
+def _kearns(kearns):
+    return kearns
 
 
 def run(*args):

@@ -12,7 +12,7 @@ from sources.services import (
     position_suggester_load,
 )
 from statements.models import Position, Statement
-from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
+from tests.factories import PoliticianFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,23 +44,15 @@ def test_directory_holds_politicians_and_not_the_demos_other_speakers(django_ass
     assert directory.named("lord true")[0].house == House.LORDS
 
 
-def kearns():
-    return PoliticianFactory(
-        name="Alicia Kearns",
-        sort_name="Kearns, Alicia",
-        slug="alicia-kearns",
-        member_id=4805,
-        party=PartyFactory(name="Conservative", slug="conservative"),
-    )
-
-
-def test_extraction_reads_the_database_a_fixed_number_of_times(topic, django_assert_num_queries):
+def test_extraction_reads_the_database_a_fixed_number_of_times(
+    topic, kearns, django_assert_num_queries
+):
     names = [
         "Tobias Ellwood", "Grant Shapps", "Lucy Frazer", "Yvette Cooper", "Jeremy Hunt",
         "Rishi Sunak", "Ben Bradley", "Rachel Reeves", "Johnny Mercer", "Adam Holloway",
         "Tom Tugendhat",
     ]  # fmt: skip
-    speakers = [kearns()] + [
+    speakers = [kearns] + [
         PoliticianFactory(name=name, slug=name.lower().replace(" ", "-")) for name in names
     ]
     for speaker in speakers:
@@ -81,8 +73,7 @@ def test_extraction_reads_the_database_a_fixed_number_of_times(topic, django_ass
     assert [c.politician for c in candidates] == [s.slug for s in speakers]
 
 
-def test_extraction_writes_nothing(topic):
-    kearns()
+def test_extraction_writes_nothing(topic, kearns):
     before = Statement.objects.count()
 
     candidates_extract(text="Alicia Kearns said: “Extend the ban to TikTok.”", topic=topic)
@@ -91,9 +82,9 @@ def test_extraction_writes_nothing(topic):
 
 
 def test_nearly_duplicate_words_are_flagged_with_the_statement_held(
-    topic, django_assert_num_queries
+    topic, kearns, django_assert_num_queries
 ):
-    speaker = kearns()
+    speaker = kearns
     held = StatementFactory(
         politician=speaker,
         topic=topic,
@@ -114,8 +105,8 @@ def test_nearly_duplicate_words_are_flagged_with_the_statement_held(
     assert [c.near_duplicate_of for c in candidates] == [[held.pk], []]
 
 
-def test_near_duplicates_include_retracted_statements_and_typos(topic):
-    speaker = kearns()
+def test_near_duplicates_include_retracted_statements_and_typos(topic, kearns):
+    speaker = kearns
     retracted = StatementFactory(
         politician=speaker,
         topic=topic,
@@ -162,10 +153,9 @@ def test_classifier_is_refitted_only_when_published_statements_change(topic, mon
     assert (len(fits), again.classifier.size) == (2, 25)
 
 
-def test_too_few_published_statements_leave_the_lexicon_to_speak(topic):
+def test_too_few_published_statements_leave_the_lexicon_to_speak(topic, kearns):
     published_statements(topic, 3, Position.WANTS_EXTENDED, "Extend the ban.")
     published_statements(topic, 3, Position.OPPOSES, "Keep the app.")
-    kearns()
 
     suggester = position_suggester_load(topic=topic)
     [candidate] = candidates_extract(
@@ -191,8 +181,7 @@ def test_an_articles_own_statements_can_be_left_out_of_what_is_learned(topic):
     assert suggester.classifier is None  # only one position left to learn from
 
 
-def test_cues_are_read_for_the_topic_asked_for(topic):
-    kearns()
+def test_cues_are_read_for_the_topic_asked_for(topic, kearns):
     PositionCue.objects.filter(topic=topic, phrase="extend the ban").delete()
 
     [candidate] = candidates_extract(
