@@ -22,7 +22,6 @@ MIN_STATEMENTS_PER_POSITION = 3
 MIN_CLASSIFIER_CONFIDENCE = 0.35
 # From here the classifier outranks a cue phrase: it has seen how this topic is argued.
 SURE_CLASSIFIER_CONFIDENCE = 0.5
-MARGIN_OVER_CHANCE = 0.1
 # A live blog's entries start with the time on a line of its own: “9.22am”, “12.02pm”, “14:05”.
 _ENTRY_HEADING = re.compile(r"(?m)^[ \t]*\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?[ \t]*$")
 
@@ -49,7 +48,7 @@ def normalised(text: str) -> str:
 @dataclass(frozen=True)
 class PositionQuery:
     """What a suggestion is made from: the words, where their paragraph starts in the article
-    (to look for the topic just before), and who said them (`speaker_profile`)."""
+    (to tell which entry of a live blog they are in), and who said them (`speaker_profile`)."""
 
     words: str
     context_start: int = 0
@@ -129,17 +128,12 @@ class PositionClassifier:
     takes milliseconds, so it is refitted whenever the published set changes (the caller keys
     its cache on that)."""
 
-    def __init__(
-        self,
-        training: list[PositionQuery | tuple],
-        positions: list[str] | None = None,
-        *,
-        lexicon: "PositionLexicon | None" = None,
-    ):
+    def __init__(self, training: list[tuple], *, lexicon: PositionLexicon | None = None):
+        """`training`: (words, position) or (words, position, speaker profile) rows."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        queries, labels = _queries_and_positions(training, positions)
+        queries, labels = _queries_and_positions(training)
         self.lexicon = lexicon
         self.size = len(queries)
         self.vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
@@ -159,7 +153,7 @@ class PositionClassifier:
 
     @staticmethod
     def can_learn_from(training: list) -> bool:
-        queries, positions = _queries_and_positions(training, None)
+        queries, positions = _queries_and_positions(training)
         counts: dict[str, int] = {}
         for position in positions:
             counts[position] = counts.get(position, 0) + 1
@@ -200,18 +194,13 @@ def _readable(term: str) -> str:
     return f"“{term}”"
 
 
-def _queries_and_positions(training, positions):
-    if positions is not None:
-        return list(training), list(positions)
-    queries, labels = [], []
-    for item in training:
-        if isinstance(item, tuple):
-            words, position, *speaker = item
-            queries.append(PositionQuery(words=words, speaker=speaker[0] if speaker else ""))
-            labels.append(position)
-        else:
-            raise TypeError("Training rows are (words, position[, speaker profile]) tuples.")
-    return queries, labels
+def _queries_and_positions(training: list[tuple]) -> tuple[list[PositionQuery], list[str]]:
+    """Training rows are (words, position) or (words, position, speaker profile)."""
+    queries, positions = [], []
+    for words, position, *speaker in training:
+        queries.append(PositionQuery(words=words, speaker=speaker[0] if speaker else ""))
+        positions.append(position)
+    return queries, positions
 
 
 class PositionSuggester:
@@ -233,8 +222,8 @@ class PositionSuggester:
 
         An article that never names the topic is not about it. A live blog (entries headed by a
         time, “10.04am”) moves from story to story: an entry is about the topic only when it
-        names it or uses one of its cues, so the chancellor on the budget gets no position on
-        TikTok. (A cue is no evidence: “the right decision” is as often about a budget.)"""
+        names it, so the chancellor on the budget gets no position on TikTok. (A cue is no
+        evidence: “the right decision” is as often said of a budget.)"""
         if not self.topic_terms:
             return [(0, True)]
         if not self._names_topic(text):
