@@ -44,6 +44,12 @@ NOT_NAME_WORDS = {
     "good", "expert", "afternoon", "morning", "evening", "watch", "read", "more", "update",
 }  # fmt: skip
 
+# Lower-case words that follow a capitalised phrase without making it a person who acts.
+_NOT_VERBS = {
+    "of", "and", "or", "in", "on", "at", "for", "to", "from", "with", "by", "as", "the", "a",
+    "an", "that", "which",
+}  # fmt: skip
+
 # What a person may be called instead of their name; used to tell people from organisations.
 PERSON_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "source", "sources",
@@ -252,7 +258,9 @@ class Discourse:
                     i = titles_end + len(names)
                     continue
             names = self._capitalised_run(i, 4)
-            if len(names) >= 2 and self._introduced_as_person(names[-1].end):
+            if len(names) >= 2 and (
+                self._introduced_as_person(names[-1].end) or self._opens_a_sentence(names)
+            ):
                 start, end = names[0].start, names[-1].start + len(names[-1].bare)
                 entity = self.entity_for_name(text[start:end], start)
                 self.mentions.append(
@@ -315,6 +323,15 @@ class Discourse:
             return True
         words = re.findall(r"[\w\-]+", (match.group(3) or "").casefold())
         return any(word in PERSON_NOUNS for word in words[:8])
+
+    def _opens_a_sentence(self, names: list[Token]) -> bool:
+        """“Jane Whitby runs a dance school.”: a name that opens a sentence and is followed by a
+        verb is someone, and a later “she” may be her rather than an MP named before."""
+        before = self.text[max(0, names[0].start - 3) : names[0].start]
+        if before.strip() not in ("", ".", "!", "?", "”", '"') and "\n" not in before:
+            return False
+        after = re.match(r" ([a-z]+)\b", self.text[names[-1].end : names[-1].end + 30])
+        return bool(after) and after.group(1) not in _NOT_VERBS
 
     def _note_titles(self, entity: Entity, titles: list[Token]) -> None:
         for title in titles:

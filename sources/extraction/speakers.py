@@ -94,6 +94,8 @@ class Attribution:
                 self.sentences.append((paragraph, sentence))
 
     def _mask(self) -> str:
+        """The text with every quotation blanked out, but for its final stop and closing mark:
+        a quotation can still end a sentence, and no word inside it is read as the reporter's."""
         chars = list(self.text)
         for q in self.quotes:
             keep_last = q.end - 1 if q.end > q.start and self.text[q.end - 1] in ".!?…" else None
@@ -105,7 +107,9 @@ class Attribution:
     # -- the pass -----------------------------------------------------------------------------
 
     def run(self) -> list[Utterance]:
+        """Every utterance in the article, in order of the text."""
         pending_intro: tuple[Utterance, int] | None = None
+        transcript_line = None
         for number, (paragraph, sentence) in enumerate(self.sentences):
             first_in_paragraph = number == 0 or self.sentences[number - 1][0] is not paragraph
             if first_in_paragraph:
@@ -113,8 +117,9 @@ class Attribution:
                 follows_intro = intro is not None and intro[1] == paragraph.index - 1
                 if follows_intro and not self._continue_intro(intro[0], paragraph):
                     self._block_quote(intro[0], paragraph)
-                if self._transcript_line(paragraph):
-                    continue
+                transcript_line = paragraph if self._transcript_line(paragraph) else None
+            if transcript_line is paragraph:
+                continue
             intro = self._sentence(paragraph, sentence)
             if intro is not None:
                 pending_intro = (intro, paragraph.index)

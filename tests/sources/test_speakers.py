@@ -213,6 +213,18 @@ def test_non_politician_sharing_a_surname_with_an_mp(extract):
     assert only(candidates, "state secrets").politician == "ben-bradley"
 
 
+def test_she_after_someone_who_opens_a_sentence_is_that_person(extract):
+    text = (
+        "Alicia Kearns said the ban should go further.\n\n"
+        "Jane Whitby has run a dance school in Oakham for twenty years. "
+        "“I use the app every day for my business,” she said."
+    )
+
+    candidate = only(extract(text), "every day")
+
+    assert (candidate.speaker, candidate.politician) == ("Jane Whitby", None)
+
+
 def test_expert_with_an_mps_surname_and_a_title(extract):
     # Johnny Mercer is an MP; Professor Mercer is not.
     text = (
