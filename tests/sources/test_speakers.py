@@ -385,3 +385,21 @@ def test_negated_speech_reports_nothing(extract):
     text = "Jeremy Hunt would not say what he thought of the app."
 
     assert extract(text) == []
+
+
+def test_any_text_gives_exact_offsets_and_never_an_error(extract):
+    # Fragments of copy in random order: unbalanced marks, stray apostrophes, empty paragraphs.
+    import random
+
+    pieces = [
+        "“", "”", '"', "'", "‘", "’", "«", "»", "„", "\n", "\n\n", " ", ",", ".", ":", "?",
+        "Alicia Kearns", "Mr Ellwood", "she said", "he told the BBC", "the energy secretary",
+        "said", "that", "TikTok", "a spokesperson", "according to", "Kearns'", "UK’s", "—",
+        "Presenter:", "9.22am", "called for", "the ban", "It's",
+    ]  # fmt: skip
+    chooser = random.Random(10)
+    for _ in range(300):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 40)))
+        for candidate in extract(text):
+            assert candidate.start < candidate.end
+            assert candidate.politician in {None, "alicia-kearns", "tobias-ellwood", "grant-shapps"}
