@@ -34,7 +34,9 @@ HONORIFICS = {
 PEERAGE_TITLES = {"lord", "lady", "baroness", "baron", "viscount", "earl", "countess", "duke"}
 
 
-# TODO(lead): use politicians.names.name_key once merged
+# TODO(lead): use politicians.names.name_key once merged. Note the extractor needs the words
+# kept apart (it splits keys into surnames and first names), so the swap is
+# `return " ".join(name_parts(name))` from politicians.names, not its space-free name_key.
 def name_key(name: str) -> str:
     """A person's name as a comparable key: accents, case, hyphens, dots and honorifics dropped.
 
