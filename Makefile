@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
 JAVA := /usr/bin/java
 
-.PHONY: run test install lint format bench serve-production clean
+.PHONY: run test install lint format bench eval-extract serve-production clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ test: install $(NODE_TOOLS) $(CHROMIUM) $(CHROMIUM_EN_GB) $(JAVA)
 
 bench: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-secret $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# Scores the statement extractor on its labelled development set: no database, no network.
+eval-extract: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=eval-only-not-secret DATABASE_URL=sqlite://:memory: \
+		$(BIN)/python -m sources.evaluation $(EVAL_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "template_partials",
     "politicians",
     "statements",
+    "sources",
 ]
 
 MIDDLEWARE = [

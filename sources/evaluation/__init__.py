@@ -1,0 +1,1 @@
+"""Scoring the statement extractor on the labelled development set (`make eval-extract`)."""
