@@ -21,6 +21,7 @@ TITLES = frozenset(
         *("the", "rt", "right", "hon", "honourable"),
         *("sir", "dame", "dr", "doctor", "prof", "professor"),
         *("mr", "mrs", "ms", "miss", "mx"),
+        *("cllr", "councillor"),
     }
 )
 

@@ -5,52 +5,25 @@ the database.
 """
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Honorifics a commoner's name may carry in copy; they are never part of the name we hold.
-HONORIFICS = {
-    "sir",
-    "dame",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "prof",
-    "professor",
-    "rt",
-    "hon",
-    "right",
-    "honourable",
-    "the",
-    "cllr",
-    "councillor",
-}
+from politicians.names import name_parts
+
 # A peer's title is how copy names them ("Lord True"), so it stays in the key.
 PEERAGE_TITLES = {"lord", "lady", "baroness", "baron", "viscount", "earl", "countess", "duke"}
 
 
-# TODO(lead): use politicians.names.name_key once merged. Note the extractor needs the words
-# kept apart (it splits keys into surnames and first names), so the swap is
-# `return " ".join(name_parts(name))` from politicians.names, not its space-free name_key.
 def name_key(name: str) -> str:
-    """A person's name as a comparable key: accents, case, hyphens, dots and honorifics dropped.
+    """A person's name as a comparable key, its words kept apart: the project's one normaliser
+    (politicians.names: titles, honorifics, accents, case, hyphens), joined by spaces because
+    the extractor splits keys into first names and surnames.
 
     “Sir Iain Duncan-Smith”, “Iain Duncan Smith” and “IAIN DUNCAN SMITH” share one key; so do
     “Thérèse Coffey” and “Therese Coffey”, and “Neil O’Brien” and “Neil O'Brien”.
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[’'`]", "", text)
-    text = re.sub(r"[\-‐‑–—./]", " ", text)
-    words = re.sub(r"[^\w\s]", " ", text).split()
-    while len(words) > 1 and words[0] in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
+    return " ".join(name_parts(name))
 
 
 @dataclass(frozen=True)
