@@ -46,7 +46,8 @@ class DashboardView(TemplateView):
             ),
             latest_changes=(
                 PositionChange.objects.public()
-                .filter(topic=topic, politician__in=Politician.objects.public())
+                # Other voices (a company, the government, a campaigner) hold no position we count.
+                .filter(topic=topic, politician__in=Politician.objects.public().legislators())
                 # The statement says how exact the date of the change is (“March 2023”).
                 .select_related("politician__party", "statement")
                 .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]

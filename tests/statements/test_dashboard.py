@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from politicians.models import Politician
+from politicians.models import House, Politician
 from statements.models import NO_POSITION, Position, PositionChange, Stance, Topic
 from statements.services import statement_publish, statement_retract, statement_save_draft
 from statements.tallies import LABELS
@@ -254,6 +254,23 @@ def test_change_resting_on_a_retracted_statement_is_not_shown(client, topic, edi
     assert after == [
         "Alicia Kearns moved from No known position to Supports the ban on government devices "
         "on 1 March 2023"
+    ]
+
+
+def test_other_voices_are_not_among_the_changes_of_position(client, topic):
+    spokesperson = PoliticianFactory(name="TikTok spokesperson", house=House.OTHER, party=None)
+    kearns = PoliticianFactory(name="Alicia Kearns", party=None)
+    for politician in (spokesperson, kearns):
+        PositionChange.objects.create(
+            politician=politician,
+            topic=topic,
+            from_position="",
+            to_position=O,
+            changed_on=datetime.date(2023, 3, 13),
+        )
+
+    assert change_lines(client.get("/")) == [
+        "Alicia Kearns moved from No known position to Opposes the ban on 13 March 2023"
     ]
 
 
