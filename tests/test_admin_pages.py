@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from politicians.models import Party, Politician
+from sources.models import PositionCue, TopicTerm
 from statements.models import (
     Correction,
     Position,
@@ -260,6 +261,42 @@ CASES.update(
             make=lambda: _login_record(AccessFailureLog, locked_out=False),
             invalid=None,
             changed=lambda log: (log.username, log.locked_out) == ("reporter", False),
+        ),
+    }
+)
+
+# The extractor's lexicon: editors keep a topic's cue phrases and the words that name it.
+CASES.update(
+    {
+        PositionCue: Case(
+            user=EditorFactory,
+            make=lambda: PositionCue.objects.create(
+                topic=Topic.objects.default(),
+                position=Position.OPPOSES,
+                phrase="hands off my phone",
+            ),
+            add=lambda: {
+                "topic": Topic.objects.default().pk,
+                "position": Position.WANTS_EXTENDED,
+                "phrase": "ban it on every phone",
+            },
+            change={"phrase": "keep your hands off my phone"},
+            invalid={"position": "sometimes"},
+            added=lambda cue: (
+                (cue.phrase, cue.position) == ("ban it on every phone", Position.WANTS_EXTENDED)
+            ),
+            changed=lambda cue: cue.phrase == "keep your hands off my phone",
+        ),
+        TopicTerm: Case(
+            user=EditorFactory,
+            make=lambda: TopicTerm.objects.create(
+                topic=Topic.objects.default(), phrase="video-sharing app"
+            ),
+            add=lambda: {"topic": Topic.objects.default().pk, "phrase": "Chinese-owned app"},
+            change={"phrase": "short-video app"},
+            invalid={"phrase": ""},
+            added=lambda term: term.phrase == "Chinese-owned app",
+            changed=lambda term: term.phrase == "short-video app",
         ),
     }
 )
