@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("", include("politicians.urls")),
     path("", include("statements.urls")),
+    path("", include("sources.urls")),
 ]
 
 handler400 = "statements.views.errors.bad_request"
