@@ -19,6 +19,7 @@ from .models import (
     CorrectionKind,
     Position,
     PositionChange,
+    Source,
     Stance,
     Statement,
     StatementStatus,
@@ -130,8 +131,25 @@ def statement_save_draft(
     # Commands and imports run outside a request; the history must still say who changed it.
     statement._history_user = actor
     statement.full_clean()
+    _link_source(statement)
     statement.save()
     return statement
+
+
+def _link_source(statement: Statement) -> None:
+    """Point the statement at the source held for its address, made on first sight: a source
+    is held once and shared by every statement taken from it. The statement keeps its own
+    address, outlet and date, which are what pages and exports read."""
+    if statement.source_id is not None and statement.source.url == statement.source_url:
+        return
+    statement.source, _ = Source.objects.get_or_create(
+        url=statement.source_url,
+        defaults={
+            "outlet": statement.outlet,
+            "published_on": statement.said_on,
+            "kind": statement.source_kind,
+        },
+    )
 
 
 def _save_correction(
@@ -208,6 +226,7 @@ def _publish_correction(*, statement: Statement, reviewer) -> Statement:
     statement.apply_content(statement.pending_content)
     _clear_pending_correction(statement)
     statement.full_clean()
+    _link_source(statement)
     now = timezone.now()
     _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
     statement.published_at = now

@@ -41,6 +41,8 @@ uses for work, personal or not, because the risk does not stop at the office doo
 government devices is a sensible and proportionate step," he said.</p>
 <p>But Gwen Ashdown was unconvinced. "Banning an app is not a data protection policy, and people
 should be free to choose what they install on their own phones," she said.</p>
+<p>"Nobody should have to choose between a convenient app and a secure phone," the member for
+Eastbrook told a committee hearing later that day.</p>
 <p>A spokesperson for the campaign group Open Screens said: "Users deserve clear rules on data,
 not bans aimed at one company."</p>
 <p>Ministers are expected to publish further guidance on messaging apps in the coming weeks,

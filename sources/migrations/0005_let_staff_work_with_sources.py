@@ -1,4 +1,5 @@
-"""Editors and reviewers see every source, its captures and link checks, and start intakes.
+"""Editors and reviewers see every source, its captures and link checks, and start intakes (which
+need the permission to add statements, as the drafts they make do).
 
 Captures and link checks are written by the fetcher only: staff may view them, never edit them.
 """
@@ -10,7 +11,6 @@ GRANTS = {
     ("statements", "source"): ["view", "add", "change"],
     ("sources", "capture"): ["view"],
     ("sources", "linkcheck"): ["view"],
-    ("sources", "articleintake"): ["view", "add"],
 }
 GROUPS = ["Editors", "Reviewers"]
 

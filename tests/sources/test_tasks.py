@@ -40,3 +40,27 @@ def test_link_check_all_checks_every_source_once(article_server):
     assert LinkCheck.objects.filter(source=alive, is_dead=False).count() == 1
     assert LinkCheck.objects.filter(source=gone, is_dead=True).count() == 1
     assert list(Source.objects.with_dead_link()) == [gone]
+
+
+def test_the_scheduler_rechecks_every_link_with_a_task_that_exists(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    (entry,) = settings.CELERY_BEAT_SCHEDULE.values()
+    assert entry["task"] == "sources.tasks.link_check_all"
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == 24 * 60 * 60
+
+
+def test_link_checks_are_spread_within_the_rate_limit(settings, monkeypatch):
+    from sources import tasks
+
+    settings.WTS_LINK_CHECKS_PER_MINUTE = 20
+    for n in range(3):
+        Source.objects.create(url=f"https://news.example/spread-{n}")
+    sent = []
+    monkeypatch.setattr(
+        tasks.link_check, "apply_async", lambda args, countdown: sent.append((args, countdown))
+    )
+    assert link_check_all() == 3
+    assert [countdown for _, countdown in sent] == [0, 3.0, 6.0]
