@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.rules import RuleBroken
 from politicians.models import Politician
 
 from .models import (
@@ -29,7 +30,7 @@ from .models import (
 )
 
 
-class StatementWorkflowError(Exception):
+class StatementWorkflowError(RuleBroken):
     """A workflow rule refused the change; the message is written for the editor to read."""
 
 

@@ -1,6 +1,6 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from statements.exports import EXPORT_CHUNK_SIZE, download_views
+from core.downloads import EXPORT_CHUNK_SIZE, download_views
 from statements.models import StatementStatus
 from statements.tallies import LABELS
 from statements.views.topics import topic_for_request

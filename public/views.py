@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.htmx import FilteredResultsMixin
+from politicians.models import LEGISLATURES, Party, Politician
 from statements.models import PositionChange, Stance, Statement
 from statements.tallies import (
     LABELS,
@@ -15,11 +17,9 @@ from statements.tallies import (
     tally_from_counts,
     with_position,
 )
-from statements.views.htmx import FilteredResultsMixin
 from statements.views.topics import topic_for_request, topic_query
 
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
-from .models import LEGISLATURES, Party, Politician
 
 FACET_LEGENDS = {
     "position": "Position",
