@@ -5,16 +5,16 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from politicians.models import LEGISLATURES, Bench, Party, Politician
 from statements.filters import PartyFilterSet, party_filter
-from statements.tallies import LABELS, SCALE, with_position
+from statements.models import POSITION_CHOICES, POSITION_SCALE
+from statements.tallies import with_position
 
-POSITION_CHOICES = [(value, LABELS[value]) for value in SCALE]
 # Other voices are never listed with the politicians, so they are not a house to filter on.
 HOUSE_CHOICES = [(house.value, house.label) for house in LEGISLATURES]
 TIKTOK_CHOICES = [("yes", "Runs a TikTok account"), ("no", "No TikTok account")]
 
 # The hardest line first, “no known position” last: the order the dashboard uses.
 POSITION_RANK = Case(
-    *[When(position=value, then=Value(rank)) for rank, value in enumerate(SCALE)],
+    *[When(position=value, then=Value(rank)) for rank, value in enumerate(POSITION_SCALE)],
     output_field=IntegerField(),
 )
 

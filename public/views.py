@@ -8,10 +8,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core.htmx import FilteredResultsMixin
 from politicians.models import LEGISLATURES, Party, Politician
-from statements.models import PositionChange, Stance, Statement
+from statements.models import (
+    POSITION_LABELS,
+    POSITION_SCALE,
+    PositionChange,
+    Stance,
+    Statement,
+)
 from statements.tallies import (
-    LABELS,
-    SCALE,
     HouseTally,
     party_tally,
     tally_from_counts,
@@ -182,7 +186,7 @@ class PartyDetailView(TemplateView):
         members.sort(
             key=lambda member: (
                 LEGISLATURES.index(member.house),
-                SCALE.index(member.position),
+                POSITION_SCALE.index(member.position),
                 member.sort_name,
             )
         )
@@ -194,7 +198,11 @@ class PartyDetailView(TemplateView):
                 {
                     "tally": HouseTally(house, tally_from_counts(counts)),
                     "groups": [
-                        {"position": position, "label": LABELS[position], "members": list(group)}
+                        {
+                            "position": position,
+                            "label": POSITION_LABELS[position],
+                            "members": list(group),
+                        }
                         for position, group in groupby(in_house, _position)
                     ],
                 }

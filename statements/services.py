@@ -304,7 +304,7 @@ def _newest_published(*, politician, topic, excluding=None):
     statements = Statement.objects.published().filter(politician=politician, topic=topic)
     if excluding is not None:
         statements = statements.exclude(pk=excluding.pk)
-    return statements.order_by("-said_on", "-first_published_at", "-pk").first()
+    return statements.newest_first().first()
 
 
 @transaction.atomic

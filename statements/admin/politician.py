@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from core.admin import HistoryAdmin
 from politicians.models import Party, Politician
 from politicians.names import without_titles
-from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
+from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
 from .statement import StatementInline
 
@@ -25,7 +25,7 @@ class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
     parameter_name = "position"
 
     def lookups(self, request, model_admin):
-        return [*Position.choices, (NO_POSITION, NO_POSITION_LABEL)]
+        return POSITION_CHOICES
 
     def queryset(self, request, queryset):
         value = self.value()
