@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
-from core.admin import HistoryAdmin, error_text
+from core.admin import HistoryAdmin, error_text, show_refusal
 from core.history import when_in_words
+from core.rules import RuleBroken
 from statements.history import StatementHistory, content_changes, related_in_contents
 from statements.models import (
     STATEMENT_CONTENT_FIELDS,
@@ -33,13 +34,12 @@ from statements.models import (
 )
 from statements.resources import StatementResource
 from statements.services import (
-    StatementWorkflowError,
     authors_of_what_awaits_review,
     can_publish,
-    stance_pin,
+    stance_check_update,
     stance_restore,
-    stance_set_summary,
-    stance_unpin,
+    stance_update,
+    statement_check_edit,
     statement_discard_correction,
     statement_near_duplicates,
     statement_publish,
@@ -100,23 +100,18 @@ class StatementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        held = Statement.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        if held is not None and held.is_retracted:
-            raise ValidationError("A retracted statement cannot be changed.")
-        # Said here as a form error so the editor sees it beside the field, not as a crash.
-        if (
-            held is not None
-            and held.first_published_at
-            and self.has_changed()
-            and not (cleaned.get("pending_correction_note") or "").strip()
-        ):
-            self.add_error(
-                "pending_correction_note",
-                "This statement has been published. Say what was wrong and what changed: "
-                "the note appears on the public corrections page.",
-            )
         self._warn_of_near_duplicates(cleaned)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # builds the edited statement in self.instance
+        if self.instance.pk is None:
+            return
+        # The service's own rules, shown beside the field rather than as a crash on saving.
+        try:
+            statement_check_edit(statement=self.instance)
+        except (RuleBroken, ValidationError) as refusal:
+            show_refusal(self, refusal)
 
     def _warn_of_near_duplicates(self, cleaned):
         politician = cleaned.get("politician")
@@ -505,7 +500,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         was_correction = statement.has_pending_correction
         try:
             statement_publish(statement=statement, reviewer=request.user)
-        except (StatementWorkflowError, ValidationError) as error:
+        except (RuleBroken, ValidationError) as error:
             self.message_user(request, f"Not published: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
@@ -524,7 +519,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         statement = self._statement_for_review(request, object_id)
         try:
             statement_discard_correction(statement=statement, actor=request.user)
-        except StatementWorkflowError as error:
+        except RuleBroken as error:
             self.message_user(request, f"Not discarded: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
@@ -542,7 +537,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             try:
                 statement_publish(statement=statement, reviewer=request.user)
                 published += 1
-            except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
+            except (RuleBroken, ValidationError) as error:
                 refused.append(f"“{statement}”: {error_text(error)}")
         if published:
             self.message_user(request, f"Published {published} statement(s).", messages.SUCCESS)
@@ -563,7 +558,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                         statement=statement, actor=request.user, reason=form.cleaned_data["reason"]
                     )
                     retracted += 1
-                except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
+                except (RuleBroken, ValidationError) as error:
                     self.message_user(
                         request,
                         f"Not retracted: “{statement}”: {error_text(error)}",
@@ -606,15 +601,16 @@ class StanceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_pinned"):
-            if not (cleaned.get("pinned_reason") or "").strip():
-                self.add_error("pinned_reason", "Say why editors are setting this position.")
-        elif "position" in self.changed_data and not self.instance.is_pinned:
-            self.add_error(
-                "position",
-                "This position follows the newest published statement. To set it by hand, "
-                "tick “Set by editors” and give a reason.",
+        # self.instance still holds the stance as stored: the service's rules, as form errors.
+        try:
+            stance_check_update(
+                stance=self.instance,
+                is_pinned=cleaned.get("is_pinned", False),
+                position=cleaned.get("position"),
+                pinned_reason=cleaned.get("pinned_reason", ""),
             )
+        except (RuleBroken, ValidationError) as refusal:
+            show_refusal(self, refusal)
         return cleaned
 
 
@@ -644,22 +640,15 @@ class StanceAdmin(HistoryAdmin):
         return version.get_position_display()
 
     def save_model(self, request, obj, form, change):
-        held = Stance.objects.get(pk=obj.pk)
         data = form.cleaned_data
-        if data["is_pinned"]:
-            stance_pin(
-                politician=held.politician,
-                topic=held.topic,
-                position=data["position"],
-                reason=data["pinned_reason"],
-                summary=data["summary"],
-                actor=request.user,
-                as_of=held.as_of if held.is_pinned and held.position == data["position"] else None,
-            )
-        elif held.is_pinned:
-            stance_unpin(stance=held, actor=request.user)
-        else:
-            stance_set_summary(stance=held, summary=data["summary"], actor=request.user)
+        stance_update(
+            stance=obj,
+            actor=request.user,
+            is_pinned=data["is_pinned"],
+            position=data["position"],
+            summary=data["summary"],
+            pinned_reason=data["pinned_reason"],
+        )
 
     def restore_version(self, request, current, version):
         stance_restore(stance=current, version=version, actor=request.user)
