@@ -713,3 +713,33 @@ def politician_update_role(*, politician: Politician, role: str, actor, reason: 
     politician._history_user = actor
     politician.save(update_fields=["role"])
     return politician
+
+
+@transaction.atomic
+def politician_update(*, politician: Politician, fields: dict, actor, reason: str) -> Politician:
+    """Set the fields that differ; their history says who changed them and why. Nothing is
+    saved when nothing differs, so re-running a command adds no history."""
+    changed = {key: value for key, value in fields.items() if getattr(politician, key) != value}
+    if not changed:
+        return politician
+    for key, value in changed.items():
+        setattr(politician, key, value)
+    politician.full_clean(validate_unique=False)
+    politician._change_reason = reason
+    politician._history_user = actor
+    politician.save(update_fields=list(changed))
+    return politician
+
+
+@transaction.atomic
+def politician_add(*, slug: str, actor, reason: str, **fields) -> Politician:
+    """The person held under this slug, else a new one with these fields (checked first)."""
+    held = Politician.objects.filter(slug=slug).first()
+    if held is not None:
+        return held
+    politician = Politician(slug=slug, **fields)
+    politician.full_clean()
+    politician._change_reason = reason
+    politician._history_user = actor
+    politician.save()
+    return politician
