@@ -184,15 +184,8 @@ class StatementQuerySet(models.QuerySet):
         """Reviewed, published and not retracted: the only statements public pages may show."""
         return self.filter(published_q())
 
-    def awaiting_review(self):
-        """New drafts and corrections to published statements that a reviewer has not seen."""
-        return self.filter(awaiting_review_q())
-
     def corrections_awaiting_review(self):
         return self.filter(correction_awaiting_review_q())
-
-    def retracted(self):
-        return self.filter(status=StatementStatus.RETRACTED)
 
     def for_topic(self, topic):
         return self.filter(topic=topic)
@@ -458,11 +451,6 @@ def version_content(version) -> dict:
     return pending if pending is not None else content_of(version)
 
 
-class StanceQuerySet(models.QuerySet):
-    def for_topic(self, topic):
-        return self.filter(topic=topic)
-
-
 class Stance(models.Model):
     """Where one politician stands on one topic now.
 
@@ -503,8 +491,6 @@ class Stance(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    objects = StanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["politician__sort_name"]
