@@ -5,9 +5,7 @@ answers 400 with a page naming the parameter; an unknown page 404; nothing answe
 topic made with a factory gets every page with its own data, without a line of code.
 """
 
-import csv
 import datetime
-import io
 import json
 
 import pytest
@@ -22,11 +20,10 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import ATOM, M, O, S, W, csv_dicts
 
 pytestmark = pytest.mark.django_db
 
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_YEAR = datetime.date(2025, 1, 1)
 
 
@@ -297,11 +294,6 @@ def quotes(soup, selector):
     return [" ".join(q.get_text().split()) for q in soup.select(selector)]
 
 
-def read_csv(response):
-    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
     labour = PartyFactory(name="Labour", slug="labour")
@@ -338,12 +330,12 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     statements = assert_is_a_complete_page(client.get("/statements/?topic=deepseek-ban"))
     assert quotes(statements, "#results blockquote") == deepseek_quotes
 
-    statement_rows = read_csv(client.get("/statements.csv?topic=deepseek-ban"))
+    statement_rows = csv_dicts(client.get("/statements.csv?topic=deepseek-ban"))
     assert [f"“{row['words']}”" for row in statement_rows] == deepseek_quotes
     assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
     payload = json.loads(client.get("/statements.json?topic=deepseek-ban").getvalue())
     assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
-    people = read_csv(client.get("/politicians.csv?topic=deepseek-ban"))
+    people = csv_dicts(client.get("/politicians.csv?topic=deepseek-ban"))
     assert {row["name"]: row["position"] for row in people} == {
         "Dee Seek": "opposes",
         "Tik Tok": "none",

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 
 from politicians.models import Bench, House
 from statements.models import DatePrecision, Position, PositionChange, StatementStatus
@@ -15,14 +14,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import M, O, S, W, soup_of
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
 
 
 def listed_names(response):

@@ -13,12 +13,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
 
 
 def quotes(response):

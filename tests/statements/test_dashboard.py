@@ -17,10 +17,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import M, O, S, W
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
 
 
 def tally_rows(response):

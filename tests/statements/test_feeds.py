@@ -14,10 +14,9 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.reading import ATOM
 
 pytestmark = pytest.mark.django_db
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def published_at(day):

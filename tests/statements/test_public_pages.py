@@ -17,18 +17,9 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.reading import M, O, S, W, soup_of, text_of
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
-
-
-def text_of(element):
-    return " ".join(element.get_text(" ", strip=True).split())
 
 
 # The permalink
