@@ -138,18 +138,6 @@ def test_csv_cells_that_start_a_formula_are_neutralised(client, topic):
     assert row["role"] == "'+44 123"
 
 
-@pytest.mark.parametrize(
-    ("query", "parameter"),
-    [("position=maybe", "position"), ("party=nope", "party"), ("topic=nope", "topic")],
-)
-def test_bad_parameter_in_an_export_is_a_400_naming_it(client, topic, query, parameter):
-    for url in (f"/politicians.csv?{query}", f"/politicians.json?{query}"):
-        response = client.get(url)
-        assert response.status_code == 400
-        message = BeautifulSoup(response.content, "lxml").select_one(".error-message")
-        assert message.get_text(strip=True).split()[0].removesuffix(":") == parameter
-
-
 def test_second_topic_exports_its_own_positions(client, topic):
     ban = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
     politician_with_statements(S, slug="tiktok-supporter")

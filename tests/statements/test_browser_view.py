@@ -196,34 +196,6 @@ def test_pages_keep_the_filters_in_their_links(client, topic, settings):
     assert client.get("/statements/?position=opposes&page=4").status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("query", "parameter"),
-    [
-        ("position=sometimes", "position"),
-        ("position=none", "position"),
-        ("party=no-such-party", "party"),
-        ("house=senate", "house"),
-        ("kind=rumour", "kind"),
-        ("from=13/03/2023", "from"),
-        ("to=2023-02-30", "to"),
-        ("topic=no-such-ban", "topic"),
-    ],
-)
-def test_bad_values_answer_400_naming_the_parameter(client, topic, query, parameter):
-    response = client.get(f"/statements/?{query}")
-
-    assert response.status_code == 400
-    message = soup_of(response).select_one(".error-message").get_text(strip=True)
-    assert message.split()[0].removesuffix(":") == parameter
-
-
-@pytest.mark.parametrize("page", ["999", "abc", "0"])
-def test_bad_page_answers_404(client, topic, page):
-    StatementFactory(published=True)
-
-    assert client.get(f"/statements/?page={page}").status_code == 404
-
-
 def test_browser_shows_the_topic_asked_for(client, topic):
     other = TopicFactory(slug="deepseek-ban", title="DeepSeek ban")
     StatementFactory(published=True, words="About TikTok.")

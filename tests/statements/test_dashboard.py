@@ -77,10 +77,6 @@ def test_editor_text_is_escaped(client, topic):
     assert "&lt;script&gt;alert" in html
 
 
-def test_unknown_topic_is_404(client, topic):
-    assert client.get("/topics/no-such-ban/").status_code == 404
-
-
 # The party breakdown
 
 

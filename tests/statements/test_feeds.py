@@ -237,14 +237,6 @@ def test_feed_holds_the_newest_fifty(client, topic):
     assert entries[0].findtext(f"{ATOM}published") == "2023-04-30T12:00:00+00:00"
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["/feeds/topics/no-such-ban/", "/feeds/politicians/nobody/", "/feeds/parties/no-party/"],
-)
-def test_unknown_slug_is_404(client, topic, url):
-    assert client.get(url).status_code == 404
-
-
 def add_speakers(count, party, topic):
     for _ in range(count):
         StatementFactory.create_batch(

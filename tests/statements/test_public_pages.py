@@ -374,7 +374,3 @@ def test_embed_shows_the_topics_tally_and_links_back(client, topic):
     assert back["href"] == "http://testserver/topics/deepseek-ban/"
     # A chart inside someone else's article has no site navigation.
     assert soup.select("nav") == []
-
-
-def test_embed_of_unknown_topic_is_404(client, topic):
-    assert client.get("/embed/no-such-ban/").status_code == 404
