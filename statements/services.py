@@ -20,6 +20,7 @@ from .models import (
     CorrectionKind,
     Position,
     PositionChange,
+    Source,
     Stance,
     Statement,
     StatementStatus,
@@ -138,6 +139,7 @@ def statement_save_draft(
     # Commands and imports run outside a request; the history must still say who changed it.
     statement._history_user = actor
     statement.full_clean()
+    _link_source(statement)
     statement.save()
     return statement
 
@@ -167,6 +169,22 @@ def _check_edit(*, held: Statement | None, edited: Statement, note: str) -> None
     # Drafts taken off the site for correction before corrections were kept aside still need
     # their note, for the log entry made when they are republished.
     raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
+
+
+def _link_source(statement: Statement) -> None:
+    """Point the statement at the source held for its address, made on first sight: a source
+    is held once and shared by every statement taken from it. The statement keeps its own
+    address, outlet and date, which are what pages and exports read."""
+    if statement.source_id is not None and statement.source.url == statement.source_url:
+        return
+    statement.source, _ = Source.objects.get_or_create(
+        url=statement.source_url,
+        defaults={
+            "outlet": statement.outlet,
+            "published_on": statement.said_on,
+            "kind": statement.source_kind,
+        },
+    )
 
 
 def _save_correction(
@@ -241,6 +259,7 @@ def _publish_correction(*, statement: Statement, reviewer) -> Statement:
     statement.apply_content(statement.pending_content)
     _clear_pending_correction(statement)
     statement.full_clean()
+    _link_source(statement)
     now = timezone.now()
     _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
     statement.published_at = now
