@@ -22,6 +22,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    statement_with_archived_source,
 )
 from tests.reading import ATOM, M, O, S, W, csv_dicts
 
@@ -51,7 +52,13 @@ def site(topic):
         changed_on=statement.said_on,
         statement=statement,
     )
-    return {"politician": members[0], "statement": statement, "party": labour}
+    archived = statement_with_archived_source(politician=members[2], position=M)
+    return {
+        "politician": members[0],
+        "statement": statement,
+        "party": labour,
+        "archived": archived,
+    }
 
 
 def sample_kwargs(site) -> dict[str, dict]:
@@ -69,6 +76,7 @@ def sample_kwargs(site) -> dict[str, dict]:
         "statements:party_feed": party,
         "politicians:detail": politician,
         "politicians:party_detail": party,
+        "sources:statement_source": {"pk": site["archived"].pk},
     }
 
 
@@ -438,7 +446,11 @@ def test_sitemap_lists_public_pages_and_published_statements_only(client, site):
         loc.text.removeprefix("http://testserver")
         for loc in etree.fromstring(response.content).iterfind("s:url/s:loc", namespace)
     }
-    assert set(public_urls(site)) - {"/embed/tiktok-ban/"} <= locations
+    # The embed is for other sites' pages, and our archived copy of an article is someone
+    # else's words: neither is a page of ours to offer search engines.
+    archived_copy = reverse("sources:statement_source", args=[site["archived"].pk])
+    not_offered = {"/embed/tiktok-ban/", archived_copy}
+    assert set(public_urls(site)) - not_offered <= locations
     assert site["statement"].get_absolute_url() in locations
     assert draft.get_absolute_url() not in locations
 
