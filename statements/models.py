@@ -217,6 +217,12 @@ def published_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": StatementStatus.PUBLISHED})
 
 
+def has_permalink_q() -> Q:
+    """The one definition of “this statement has a public permalink”: published, or retracted
+    after it had been public, so that a story which linked to it can see it was retracted."""
+    return published_q() | Q(status=StatementStatus.RETRACTED, first_published_at__isnull=False)
+
+
 def awaiting_review_q() -> Q:
     """A reviewer's queue: new drafts, and corrections waiting beside a published statement."""
     return Q(status=StatementStatus.DRAFT) | correction_awaiting_review_q()
@@ -236,6 +242,10 @@ class StatementQuerySet(models.QuerySet):
 
     def for_topic(self, topic):
         return self.filter(topic=topic)
+
+    def with_permalink(self):
+        """Statements whose permalink a reader may open (has_permalink_q)."""
+        return self.filter(has_permalink_q())
 
     def newest_first(self):
         """The one meaning of “newest”, for the stance, every page and the embed: said most
