@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from guards.views import healthz
 from politicians.sitemaps import PartySitemap, PoliticianSitemap
 from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
 from statements.views.caching import public_page
@@ -21,6 +22,9 @@ SITEMAPS = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Staff give their second factor here before any admin page (accounts.middleware).
+    path("staff/", include("accounts.urls")),
+    path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
         public_page(sitemap),

@@ -22,6 +22,7 @@ from .history import (
     when_in_words,
     who_in_words,
 )
+from .import_files import ImportFileUnavailable
 from .models import (
     STATEMENT_CONTENT_FIELDS,
     Correction,
@@ -459,6 +460,25 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             if default_topic is not None:
                 initial["topic"] = default_topic.pk
         return initial
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportFileUnavailable as problem:
+            # A confirmation naming no upload of ours, an expired one, or one that is not text.
+            self.message_user(request, str(problem), messages.ERROR)
+            response = TemplateResponse(
+                request,
+                [self.import_template_name],
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Import",
+                    "opts": self.model._meta,
+                    "import_problem": str(problem),
+                },
+                status=400,
+            )
+            return response
 
     @admin.display(description="status", ordering="status")
     def status_for_review(self, statement):

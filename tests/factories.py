@@ -1,9 +1,12 @@
 import datetime
+import time
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from politicians.models import Bench, House, Party, Politician
@@ -37,6 +40,23 @@ def _join(user, group_names):
     if group_names:
         user.groups.add(*Group.objects.filter(name__in=group_names))
     user.save()
+    if user.is_staff:
+        # Staff need a second factor before any admin page; tests' staff have one set up.
+        second_factor_device(user)
+
+
+def second_factor_device(user) -> TOTPDevice:
+    """The staff member's confirmed authenticator, made once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def second_factor_code(user) -> str:
+    """The code the staff member's authenticator app shows now."""
+    device = second_factor_device(user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
 
 
 class EditorFactory(UserFactory):
