@@ -1,5 +1,5 @@
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from statements.models import Topic
@@ -44,11 +44,18 @@ def _static_files_without_collectstatic(settings):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    # The test client and the live server speak plain HTTP; tests of the HTTPS redirect turn
+    # it back on. Session-wide, before the live server starts: its middleware reads the
+    # setting once.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _plain_http_and_no_rate_limits(settings):
-    # The test client speaks plain HTTP; tests of the HTTPS redirect turn it back on. Rate
-    # limits would stop the suite's many requests from one address; their tests set them.
-    settings.SECURE_SSL_REDIRECT = False
+def _no_rate_limits(settings):
+    # Rate limits would stop the suite's many requests from one address; their tests set them.
     settings.WTS_RATE_LIMIT_EXPORTS = ""
     settings.WTS_RATE_LIMIT_SEARCH = ""
     # Production's password hashing is slow on purpose; the suite signs in hundreds of times.
