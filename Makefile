@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
 JAVA := /usr/bin/java
 
-.PHONY: run test install lint format bench eval-extract serve-production clean
+.PHONY: run test install lint format bench eval-extract serve-production clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,17 @@ bench: install
 eval-extract: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=eval-only-not-secret DATABASE_URL=sqlite://:memory: \
 		$(BIN)/python -m sources.evaluation $(EVAL_ARGS)
+
+# The whole database to one file and back, for the database DATABASE_URL names (with the
+# environment production runs with). `make restore` loads into an empty database; add
+# RESTORE_ARGS=--replace to overwrite one.
+BACKUP_FILE ?= backups/where-they-stand.backup
+
+backup: install
+	$(BIN)/python manage.py backup_database $(BACKUP_FILE)
+
+restore: install
+	$(BIN)/python manage.py restore_database $(BACKUP_FILE) $(RESTORE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -37,7 +37,7 @@ def test_the_400_page_for_a_bad_host_survives_the_https_redirect(client, setting
     reason="SQLite lets one writer in at a time, so publishes cannot race there; the row lock "
     "that queues them is PostgreSQL's",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_publishes_for_one_politician_all_succeed_with_one_stance(topic):
     politician = PoliticianFactory()
     drafts = StatementFactory.create_batch(20, politician=politician, topic=topic)
