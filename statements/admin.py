@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -15,6 +16,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
+from .feeds.atom import CONTROL_CHARACTERS
 from .history import (
     ReadableHistory,
     content_changes,
@@ -62,8 +64,33 @@ def _error_text(error: Exception) -> str:
     return str(error)
 
 
+def refuse_control_characters(value):
+    """Text typed or pasted by staff holds no control characters (a bell, an escape, a NUL).
+
+    They show as nothing or as boxes, cannot be carried by the Atom feeds, and are a common
+    payload of pasted attacks; tabs and line breaks are text and stay.
+    """
+    found = CONTROL_CHARACTERS.search(value or "")
+    if found:
+        raise ValidationError(
+            f"This contains an invisible control character (U+{ord(found[0]):04X}), probably "
+            "from a copy and paste. Retype the text around it.",
+            code="control_character",
+        )
+
+
+class PrintableText:
+    """Admin mixin: every text field refuses control characters."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.CharField | models.TextField):
+            formfield.validators.append(refuse_control_characters)
+        return formfield
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PrintableText, admin.ModelAdmin):
     list_display = ["title", "slug", "opened_on", "is_default"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
@@ -204,7 +231,7 @@ class StatementInlineFormSet(BaseInlineFormSet):
         return statements
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(PrintableText, admin.StackedInline):
     model = Statement
     form = StatementForm
     formset = StatementInlineFormSet
@@ -246,7 +273,7 @@ class StatementInline(admin.StackedInline):
             statement_save_draft(statement=statement, actor=request.user)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
     """simple_history's admin, with restoring an earlier version held to the model's rules.
 
     A model whose changes go through services defines restore_version(request, current, version)
