@@ -5,12 +5,10 @@ stray bell or escape copied from a PDF into a quote would turn every feed it app
 a 500. The admin refuses them on entry; this drops any that reached the database another way.
 """
 
-import re
-
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.xmlutils import SimplerXMLGenerator
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from core.printable import CONTROL_CHARACTERS
 
 
 class _PrintableXMLGenerator(SimplerXMLGenerator):

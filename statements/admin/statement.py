@@ -2,11 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -14,18 +13,12 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
-from simple_history.admin import SimpleHistoryAdmin
 
-from .feeds.atom import CONTROL_CHARACTERS
-from .history import (
-    ReadableHistory,
-    content_changes,
-    related_in_contents,
-    when_in_words,
-    who_in_words,
-)
-from .import_files import ImportFileUnavailable
-from .models import (
+from core.admin import HistoryAdmin, PrintableText, error_text
+from core.history import when_in_words
+from statements.history import StatementHistory, content_changes, related_in_contents
+from statements.import_files import ImportFileUnavailable
+from statements.models import (
     STATEMENT_CONTENT_FIELDS,
     Correction,
     PositionChange,
@@ -39,8 +32,8 @@ from .models import (
     validate_web_url,
     version_content,
 )
-from .resources import StatementResource
-from .services import (
+from statements.resources import StatementResource
+from statements.services import (
     StatementWorkflowError,
     authors_of_what_awaits_review,
     can_publish,
@@ -56,37 +49,6 @@ from .services import (
     statement_save_draft,
     topic_save,
 )
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-def refuse_control_characters(value):
-    """Text typed or pasted by staff holds no control characters (a bell, an escape, a NUL).
-
-    They show as nothing or as boxes, cannot be carried by the Atom feeds, and are a common
-    payload of pasted attacks; tabs and line breaks are text and stay.
-    """
-    found = CONTROL_CHARACTERS.search(value or "")
-    if found:
-        raise ValidationError(
-            f"This contains an invisible control character (U+{ord(found[0]):04X}), probably "
-            "from a copy and paste. Retype the text around it.",
-            code="control_character",
-        )
-
-
-class PrintableText:
-    """Admin mixin: every text field refuses control characters."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None and isinstance(db_field, models.CharField | models.TextField):
-            formfield.validators.append(refuse_control_characters)
-        return formfield
 
 
 @admin.register(Topic)
@@ -273,88 +235,6 @@ class StatementInline(PrintableText, admin.StackedInline):
             statement_save_draft(statement=statement, actor=request.user)
 
 
-class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
-    """simple_history's admin, with restoring an earlier version held to the model's rules.
-
-    A model whose changes go through services defines restore_version(request, current, version)
-    and its history pages show old versions read-only with a Restore button. Whatever the model,
-    only a user who may change the object may restore it: the stock view lets anyone who may
-    merely view it post the form.
-    """
-
-    restore_version = None
-    object_history_list_template = "admin/history/object_history_list.html"
-    object_history_form_template = "admin/history/object_history_form.html"
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if request.method == "POST":
-            if current is None:
-                raise Http404
-            if not self.has_change_permission(request, current):
-                raise PermissionDenied
-            if self.restore_version is not None:
-                return self._restore(request, current, version_id)
-        if self.restore_version is not None:
-            request.showing_history_version = True
-        version = (
-            self.model.history.filter(id=unquote(object_id), history_id=version_id)
-            .select_related("history_user")
-            .first()
-        )
-        if version is not None:
-            extra_context = {
-                **(extra_context or {}),
-                "version_saved_by": who_in_words(version.history_user),
-                "version_saved_on": when_in_words(version.history_date),
-                "version_reason": version.history_change_reason,
-            }
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        labels = []
-        for column in self.get_history_list_display(request):
-            shown_by = getattr(self, column, None)
-            if callable(shown_by):
-                labels.append(getattr(shown_by, "short_description", column.replace("_", " ")))
-            else:
-                labels.append(self.model._meta.get_field(column).verbose_name)
-        extra_context = {**(extra_context or {}), "history_column_labels": labels}
-        return super().history_view(request, object_id, extra_context)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableHistory(
-            self.model, historical_record, related=getattr(request, "history_related", None)
-        )
-
-    def _restore(self, request, current, version_id):
-        history_model = self.model.history.model
-        version = get_object_or_404(history_model, id=current.pk, history_id=version_id)
-        opts = self.model._meta
-        try:
-            self.restore_version(request, current, version)
-        except (StatementWorkflowError, ValidationError) as error:
-            self.message_user(request, f"Not restored: {_error_text(error)}", messages.ERROR)
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", current.pk)
-        self.message_user(request, self.restored_message, messages.SUCCESS)
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", current.pk)
-
-    def revert_disabled(self, request, obj=None):
-        # simple_history passes the old version; what may be done depends on the object now.
-        current = self.model.objects.filter(pk=obj.pk).first() if obj is not None else None
-        return super().revert_disabled(request, current or obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
-            return [
-                name
-                for fieldset in self.get_fieldsets(request, obj)
-                for line in fieldset[1]["fields"]
-                for name in (line if isinstance(line, tuple | list) else [line])
-            ]
-        return super().get_readonly_fields(request, obj)
-
-
 class RetractForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -415,6 +295,7 @@ NOT_ON_ADD = {"Corrections", "Review"}
 
 @admin.register(Statement)
 class StatementAdmin(ImportExportMixin, HistoryAdmin):
+    history_helper = StatementHistory
     form = StatementForm
     list_display = [
         "__str__",
@@ -494,7 +375,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         except ImportFileUnavailable as problem:
             # A confirmation naming no upload of ours, an expired one, or one that is not text.
             self.message_user(request, str(problem), messages.ERROR)
-            response = TemplateResponse(
+            return TemplateResponse(
                 request,
                 [self.import_template_name],
                 {
@@ -505,7 +386,6 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 },
                 status=400,
             )
-            return response
 
     @admin.display(description="status", ordering="status")
     def status_for_review(self, statement):
@@ -645,7 +525,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         try:
             statement_publish(statement=statement, reviewer=request.user)
         except (StatementWorkflowError, ValidationError) as error:
-            self.message_user(request, f"Not published: {_error_text(error)}", messages.ERROR)
+            self.message_user(request, f"Not published: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -664,7 +544,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         try:
             statement_discard_correction(statement=statement, actor=request.user)
         except StatementWorkflowError as error:
-            self.message_user(request, f"Not discarded: {_error_text(error)}", messages.ERROR)
+            self.message_user(request, f"Not discarded: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -682,7 +562,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 statement_publish(statement=statement, reviewer=request.user)
                 published += 1
             except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
-                refused.append(f"“{statement}”: {_error_text(error)}")
+                refused.append(f"“{statement}”: {error_text(error)}")
         if published:
             self.message_user(request, f"Published {published} statement(s).", messages.SUCCESS)
         for reason in refused:
@@ -705,7 +585,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
                     self.message_user(
                         request,
-                        f"Not retracted: “{statement}”: {_error_text(error)}",
+                        f"Not retracted: “{statement}”: {error_text(error)}",
                         messages.ERROR,
                     )
             if retracted:
