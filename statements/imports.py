@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from politicians.models import House, Party, Politician, sort_name_for, unique_slug_for
 from politicians.names import NameMatcher, may_be_the_same_name
-from politicians.services import politician_update_role
+from politicians.services import politician_update_role, public_records_out_of_reach
 
 from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
 from .services import statement_save_draft, words_nearly_match
@@ -445,15 +445,39 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
         seen.append(checked)
 
 
-def check_rows(header: list[str], rows: list[dict]) -> list[CheckedRow]:
-    """Check every row of a file; raise StatementImportError listing every problem found."""
+def check_rows(header: list[str], rows: list[dict], *, actor=None) -> list[CheckedRow]:
+    """Check every row of a file; raise StatementImportError listing every problem found.
+
+    `actor` is the member of staff importing through the admin; a role change they may not
+    make is a problem of its row. The command line (whoever holds the server) passes none.
+    """
     problems = check_header(header)
     if problems:
         raise StatementImportError(problems)
     lookups = _Lookups(rows)
     checked_rows = [check_row(number, row, lookups) for number, row in enumerate(rows, start=2)]
     _check_duplicates(checked_rows, lookups)
+    if actor is not None:
+        _check_role_permission(checked_rows, actor)
     return checked_rows
+
+
+def _check_role_permission(checked_rows: list[CheckedRow], actor) -> None:
+    """Only reviewers change the role of someone the public already sees (one query)."""
+    changing = [checked for checked in checked_rows if checked.role_change]
+    if not changing:
+        return
+    out_of_reach = public_records_out_of_reach(
+        user=actor, politicians=[checked.role_change.politician for checked in changing]
+    )
+    for checked in changing:
+        if checked.role_change.politician.pk in out_of_reach:
+            checked.problem(
+                "role",
+                f"only a reviewer changes the role of {checked.role_change.politician.name}, "
+                "whom the public already sees: leave it empty, or ask a reviewer to import "
+                "this file",
+            )
 
 
 def problems_of(checked_rows: list[CheckedRow]) -> list[ImportProblem]:

@@ -84,7 +84,9 @@ class StatementResource(resources.ModelResource):
         rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
         rows = [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
         try:
-            self.checked_rows = check_rows([str(h).strip() for h in dataset.headers], rows)
+            self.checked_rows = check_rows(
+                [str(h).strip() for h in dataset.headers], rows, actor=self.actor
+            )
         except StatementImportError as error:
             self.header_problems, self.checked_rows = error.problems, []
         else:

@@ -88,7 +88,8 @@ def _statement_add(_obj=None):
 
 
 def _politician_with_a_draft():
-    politician = PoliticianFactory(role="Backbench MP")
+    # Added by hand, nothing published: nobody sees them yet, so an editor edits them freely.
+    politician = PoliticianFactory(role="Backbench MP", on_roll=False)
     StatementFactory(politician=politician, words="Draft words before the edit.")
     return politician
 
@@ -169,8 +170,10 @@ CASES = {
         ),
     ),
     Correction: Case(user=EditorFactory, make=CorrectionFactory),
+    # What the public sees about people and parties changes only by a reviewer's hand
+    # (tests/politicians/test_public_records.py has who may do what).
     Party: Case(
-        user=EditorFactory,
+        user=ReviewerFactory,
         make=lambda: PartyFactory(name="Alba Party", slug="alba-party"),
         add={"name": "Plaid Cymru", "short_name": "Plaid", "slug": "plaid-cymru"},
         change={"short_name": "Alba"},
