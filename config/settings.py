@@ -265,6 +265,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Uploads wait for confirmation in the app's own folder, under names no request can choose.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "statements.import_files.PrivateImportStorage"
 WTS_IMPORT_UPLOAD_DIR = os.environ.get("WTS_IMPORT_UPLOAD_DIR", "")
+# The most one statement import takes: a bigger file is refused before it is parsed.
+WTS_IMPORT_MAX_BYTES = int(os.environ.get("WTS_IMPORT_MAX_BYTES", str(5_000_000)))
+WTS_IMPORT_MAX_ROWS = int(os.environ.get("WTS_IMPORT_MAX_ROWS", "5000"))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing adds statements, so it needs the add permission; anyone who may view may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

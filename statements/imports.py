@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -121,13 +122,100 @@ def import_user():
     return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
 
 
+# A quote, a context or a name longer than this is not one but a pasted page (or an attack on
+# the importer's memory): the row is refused, with its length.
+MAX_FIELD_CHARACTERS = 10_000
+
+
+def import_limits_problem(*, size: int) -> ImportProblem | None:
+    """A file over WTS_IMPORT_MAX_BYTES is refused before a byte of it is parsed."""
+    limit = settings.WTS_IMPORT_MAX_BYTES
+    if size > limit:
+        return ImportProblem(
+            1, "file", f"is {size / 1_000_000:.1f} MB; the most one import takes is "
+            f"{limit / 1_000_000:.1f} MB. Split it into smaller files."
+        )  # fmt: skip
+    return None
+
+
 def read_csv(text: str) -> tuple[list[str], list[dict]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = list(reader)
-    if not rows:
+    """The header and the rows of a CSV, or StatementImportError naming every broken row.
+
+    Strict where a spreadsheet program is lenient: an unclosed quotation mark, a NUL byte, a
+    field past MAX_FIELD_CHARACTERS, a column named twice or not ours, and a row with more or
+    fewer cells than the header are each a problem of their row, and nothing is imported.
+    """
+    problems = []
+    limit = import_limits_problem(size=len(text.encode("utf-8", "surrogatepass")))
+    if limit:
+        raise StatementImportError([limit])
+    text = text.lstrip("\ufeff")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\x00" in line:
+            problems.append(
+                ImportProblem(number, "file", "has a NUL byte: the file is not plain text")
+            )
+    if problems:
+        raise StatementImportError(problems)
+    reader = csv.reader(io.StringIO(text), strict=True)
+    records = []
+    try:
+        for cells in reader:
+            records.append((reader.line_num, cells))
+            if len(records) > settings.WTS_IMPORT_MAX_ROWS + 1:
+                raise StatementImportError([
+                    ImportProblem(
+                        reader.line_num, "file",
+                        f"has more than {settings.WTS_IMPORT_MAX_ROWS:,} rows, the most one "
+                        "import takes. Split it into smaller files.",
+                    )
+                ])  # fmt: skip
+    except csv.Error as error:
+        # Nothing after a broken quotation mark can be trusted to be where it seems.
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"has a field longer than {MAX_FIELD_CHARACTERS:,} characters"
+        elif "unexpected end of data" in reason or "quote" in reason:
+            reason = f"has a quotation mark that is never closed ({reason})"
+        raise StatementImportError([ImportProblem(reader.line_num, "file", reason)]) from error
+    if not records:
         return [], []
-    header = [name.strip() for name in rows[0]]
-    return header, [dict(zip(header, cells, strict=False)) for cells in rows[1:] if any(cells)]
+    header = [name.strip() for name in records[0][1]]
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(ImportProblem(1, name, "column appears twice in the header"))
+        elif name not in HEADER:
+            problems.append(
+                ImportProblem(1, name or "(blank)", "is not a column this import reads")
+            )
+        seen.add(name)
+    rows = []
+    for position, (line, cells) in enumerate(records[1:], start=2):
+        if not any(cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                ImportProblem(
+                    position, "file",
+                    f"has {len(cells)} cells but the header names {len(header)} columns "
+                    f"(line {line} of the file)",
+                )
+            )  # fmt: skip
+            continue
+        for name, cell in zip(header, cells, strict=True):
+            if len(cell) > MAX_FIELD_CHARACTERS:
+                problems.append(
+                    ImportProblem(
+                        position, name,
+                        f"is {len(cell):,} characters; the longest a field may be is "
+                        f"{MAX_FIELD_CHARACTERS:,}",
+                    )
+                )  # fmt: skip
+        rows.append(dict(zip(header, cells, strict=True)))
+    if problems:
+        raise StatementImportError(problems)
+    return header, rows
 
 
 def check_header(header: list[str]) -> list[ImportProblem]:

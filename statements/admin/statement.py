@@ -12,12 +12,12 @@ from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
 
 from core.admin import HistoryAdmin, PrintableText, error_text
 from core.history import when_in_words
 from statements.history import StatementHistory, content_changes, related_in_contents
 from statements.import_files import ImportFileUnavailable
+from statements.imports import StatementImportError
 from statements.models import (
     STATEMENT_CONTENT_FIELDS,
     Correction,
@@ -32,7 +32,7 @@ from statements.models import (
     validate_web_url,
     version_content,
 )
-from statements.resources import StatementResource
+from statements.resources import StatementImportForm, StatementResource, StrictCSV
 from statements.services import (
     StatementWorkflowError,
     authors_of_what_awaits_review,
@@ -324,7 +324,8 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     object_history_form_template = "admin/statements/statement/object_history_form.html"
     import_template_name = "admin/statements/statement/import.html"
     resource_classes = [StatementResource]
-    formats = [CSV]
+    formats = [StrictCSV]
+    import_form_class = StatementImportForm
     restored_message = (
         "Restored that version for review. A reviewer other than you must publish it before "
         "the public sees it; until then the public sees what was published."
@@ -369,10 +370,18 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 initial["topic"] = default_topic.pk
         return initial
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, StatementImportError):
+            # Each broken row by its number, as the command line lists them.
+            for problem in e.problems:
+                form.add_error("import_file", str(problem))
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)
-        except ImportFileUnavailable as problem:
+        except (ImportFileUnavailable, StatementImportError) as problem:
             # A confirmation naming no upload of ours, an expired one, or one that is not text.
             self.message_user(request, str(problem), messages.ERROR)
             return TemplateResponse(

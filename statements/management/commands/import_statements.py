@@ -3,7 +3,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.imports import HEADER, StatementImportError, import_user, statements_import
+from statements.imports import (
+    HEADER,
+    StatementImportError,
+    import_limits_problem,
+    import_user,
+    statements_import,
+)
 
 
 class Command(BaseCommand):
@@ -30,6 +36,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, username: str | None, **options):
         try:
+            too_big = import_limits_problem(size=file.stat().st_size)
+            if too_big:
+                raise CommandError(f"{file}: {too_big.field} {too_big.message}")
             text = file.read_text(encoding="utf-8-sig")
         except FileNotFoundError as error:
             raise CommandError(f"{file}: no such file") from error
