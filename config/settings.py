@@ -225,7 +225,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # The site uses no camera, microphone, location or payment; nothing embedded may either.
 WTS_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
-    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+    "magnetometer=(), microphone=(), payment=(), usb=()"
 )
 WTS_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
