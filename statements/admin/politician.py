@@ -11,7 +11,7 @@ from politicians.names import without_titles
 from politicians.services import may_change_public_record
 from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
-from .statement import StatementInline
+from .statement_forms import StatementInline
 
 
 @admin.register(Party)
