@@ -34,7 +34,9 @@ def broker():
     redis.Redis.from_url(BROKER).flushdb()  # our own index only
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a plain transactional test flushes with post_migrate, which re-creates
+# the content types that the next serialized-rollback test (the browser tests) loads again.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_archives_a_source_sent_through_redis(broker, article_server):
     article_server.routes["/worker"] = Answer(body=ARTICLE_HTML.encode())
     source = Source.objects.create(url=article_server.url("/worker"))
