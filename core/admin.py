@@ -1,6 +1,6 @@
 """The admin base every model with a history uses."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -11,6 +11,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from .history import ReadableHistory, when_in_words, who_in_words
 from .printable import refuse_control_characters
 from .rules import RuleBroken
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record the services write and nobody edits (a correction, a change of position, a
+    capture): editors may look at it, never add, change or delete it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def error_text(error: Exception) -> str:

@@ -289,7 +289,8 @@ CASES.update(
                 "kind": "news_article",
             },
             change={"title": "MPs split over the ban"},
-            invalid={"url": "javascript:alert(1)"},
+            invalid={"published_on": "16 Marchember"},
+            add_invalid={"url": "javascript:alert(1)"},
             added=lambda source: (
                 (source.url, source.outlet)
                 == ("https://courier.example/mps-split", "The Westford Courier")

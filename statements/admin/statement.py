@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, error_text
+from core.admin import HistoryAdmin, RecordAdmin, error_text
 from core.history import when_in_words
 from core.rules import RuleBroken
 from statements.history import (
@@ -423,16 +423,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(RecordAdmin):
     list_display = ["statement", "kind", "made_at", "made_by"]
     list_filter = ["kind"]
     list_select_related = ["statement__politician", "made_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
