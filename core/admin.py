@@ -3,11 +3,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ReadableHistory, when_in_words, who_in_words
+from .printable import refuse_control_characters
 from .rules import RuleBroken
 
 
@@ -32,6 +34,16 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
+class PrintableText:
+    """Admin mixin: every text field refuses control characters (core.printable)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.CharField | models.TextField):
+            formfield.validators.append(refuse_control_characters)
+        return formfield
+
+
 def show_refusal(form, error: Exception) -> None:
     """Put a service's refusal on a form: beside the field it names, else above the form."""
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -41,7 +53,7 @@ def show_refusal(form, error: Exception) -> None:
         form.add_error(None, error_text(error))
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
     """simple_history's admin, with restoring an earlier version held to the model's rules.
 
     A model whose changes go through services defines restore_version(request, current, version)

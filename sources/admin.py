@@ -103,6 +103,12 @@ class SourceAdmin(admin.ModelAdmin):
     fields = ["url", "outlet", "title", "published_on", "kind", "link_dead_since"]
     readonly_fields = ["link_dead_since"]
     inlines = [CaptureInline, LinkCheckInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An address is what a source is: a different address is a different source, which
+        # saving a statement with that address makes.
+        return [*self.readonly_fields, "url"] if obj is not None else self.readonly_fields
+
     actions = ["archive_again", "check_links_now"]
     change_list_template = "admin/sources/source/change_list.html"
 
