@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "politicians",
     "statements",
     "sources",
+    "outreach",
 ]
 
 MIDDLEWARE = [

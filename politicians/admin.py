@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
+from outreach.admin import record_outreach
 from statements.admin import HistoryAdmin, StatementInline
 from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
 
@@ -74,6 +75,11 @@ class PoliticianAdmin(HistoryAdmin):
     # public once a reviewer publishes one of their statements.
     readonly_fields = ["on_roll"]
     inlines = [StatementInline]
+    # Newsrooms survey a whole House at once: select the people, then say when and how.
+    actions = [record_outreach]
+
+    def has_record_outreach_permission(self, request):
+        return request.user.has_perm("outreach.add_outreach")
 
     def get_search_results(self, request, queryset, search_term):
         # Editors paste names as sources print them, “Sir Lindsay Hoyle MP”: every word must
