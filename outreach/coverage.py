@@ -10,9 +10,12 @@ politicians on one topic and one politician across every topic read it alike, ea
 - `not_asked`: we never asked and hold nothing.
 """
 
-from django.db.models import Case, DateField, Exists, OuterRef, Q, Subquery, Value, When
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from politicians.models import House, Politician
 from statements.models import Statement, published_q
 
 from .models import Coverage, Outcome, Outreach
@@ -79,3 +82,44 @@ def coverage_sentence(coverage: str, coverage_on) -> str:
     if coverage == Coverage.REPLIED:
         return "Replied"
     return "Not yet asked"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """How a topic's survey of the MPs stands: asked, and of those, who replied or declined."""
+
+    total: int
+    asked: int
+    replied: int
+    declined: int
+    no_reply: int
+
+    @property
+    def sentence(self) -> str:
+        """“We asked 412 of 650 MPs; 96 replied, 41 declined, 275 have not replied.”"""
+        if not self.asked:
+            return f"We have not yet asked any of the {self.total:,} MPs."
+        parts = [
+            f"{self.replied:,} replied",
+            f"{self.declined:,} declined",
+            f"{self.no_reply:,} {'has' if self.no_reply == 1 else 'have'} not replied",
+        ]
+        return f"We asked {self.asked:,} of {self.total:,} MPs; {', '.join(parts)}."
+
+
+def commons_survey(topic) -> Survey:
+    """The survey of the sitting MPs on a topic, in one aggregate query.
+
+    Only people we asked are counted as replied or declined here: an MP quoted on the record
+    without being asked is covered, but was not part of the survey.
+    """
+    mps = Politician.objects.counted().filter(house=House.COMMONS).order_by()
+    asked = Q(was_asked=True)
+    counts = with_coverage(mps, topic).aggregate(
+        total=Count("pk"),
+        asked=Count("pk", filter=asked),
+        replied=Count("pk", filter=asked & Q(coverage=Coverage.REPLIED)),
+        declined=Count("pk", filter=asked & Q(coverage=Coverage.DECLINED)),
+        no_reply=Count("pk", filter=asked & Q(coverage=Coverage.NO_REPLY)),
+    )
+    return Survey(**counts)

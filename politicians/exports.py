@@ -29,6 +29,8 @@ COLUMNS = [
     "exported_at",
     # Added by issue 8, so at the end: the date the bench and role are sourced for.
     "bench_as_of",
+    # Added by issue 13, so at the end: not_asked, no_reply, declined or replied.
+    "coverage",
 ]
 
 
@@ -58,6 +60,7 @@ def politician_row(request, topic, politician) -> dict:
         ),
         "profile_url": request.build_absolute_uri(politician.get_absolute_url()),
         "bench_as_of": politician.bench_as_of,
+        "coverage": politician.coverage,
     }
 
 

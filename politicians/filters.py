@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from outreach.coverage import with_coverage
+from outreach.models import Coverage
 from statements.filters import StrictFilterSet
 from statements.tallies import LABELS, SCALE, with_position
 
@@ -32,7 +34,7 @@ SORTS = {
 DEFAULT_SORT = "name"
 
 # The parameters that have facet counts, in the order the form shows them.
-FACETS = ["position", "party", "house", "bench", "tiktok"]
+FACETS = ["position", "coverage", "party", "house", "bench", "tiktok"]
 
 
 def listed_politicians(topic):
@@ -48,12 +50,16 @@ def listed_politicians(topic):
         .legislators()
         .filter(Q(is_sitting=True) | Q(pk__in=Politician.objects.filter(has_position).values("pk")))
     )
-    return with_position(people, topic).select_related("party")
+    return with_coverage(with_position(people, topic), topic).select_related("party")
 
 
 class PoliticianFilter(StrictFilterSet):
     position = django_filters.MultipleChoiceFilter(
         choices=POSITION_CHOICES, method="filter_position"
+    )
+    # Whether we asked them, and what came of it; the values are a contract with other tools.
+    coverage = django_filters.MultipleChoiceFilter(
+        choices=Coverage.choices, method="filter_coverage"
     )
     party = django_filters.ModelMultipleChoiceFilter(
         queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
@@ -73,6 +79,10 @@ class PoliticianFilter(StrictFilterSet):
     def filter_position(self, queryset, name, value):
         # `position` is the annotation from with_position(): “none” when there is no stance.
         return queryset.filter(position__in=value)
+
+    def filter_coverage(self, queryset, name, value):
+        # `coverage` is the annotation from with_coverage().
+        return queryset.filter(coverage__in=value)
 
     def filter_party(self, queryset, name, value):
         # With no party chosen the field cleans to an empty QuerySet, which django-filter does
@@ -121,6 +131,7 @@ class PoliticianFilter(StrictFilterSet):
             return {row[field]: row["count"] for row in rows}
 
         positions = grouped("position", "position")
+        coverage = grouped("coverage", "coverage")
         houses = grouped("house", "house")
         benches = grouped("bench", "bench")
         tiktok = grouped("tiktok", "has_tiktok_account")
@@ -151,6 +162,7 @@ class PoliticianFilter(StrictFilterSet):
         tiktok_counts = {"yes": tiktok.get(True, 0), "no": tiktok.get(False, 0)}
         return {
             "position": options(POSITION_CHOICES, positions, set(data.get("position") or [])),
+            "coverage": options(Coverage.choices, coverage, set(data.get("coverage") or [])),
             "party": options(
                 [(party.slug, party.name) for party in parties], party_counts, chosen_parties
             ),

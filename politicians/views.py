@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from statements.models import PositionChange, Stance, Statement
+from outreach.coverage import topics_with_coverage
+from statements.models import PositionChange, Stance, Statement, Topic
 from statements.tallies import (
     LABELS,
     SCALE,
@@ -23,6 +24,7 @@ from .models import LEGISLATURES, Party, Politician
 
 FACET_LEGENDS = {
     "position": "Position",
+    "coverage": "Did we ask them?",
     "party": "Party",
     "house": "House",
     "bench": "Front or back bench",
@@ -133,6 +135,18 @@ class PoliticianDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         politician = self.object
+        # Where they hold no position, say whether we asked them and what came of it: one query
+        # over every topic.
+        with_stance = {stance.topic_id for stance in politician.stances.all()}
+        context["topics_without_position"] = (
+            []
+            if politician.is_other_voice
+            else [
+                topic
+                for topic in topics_with_coverage(Topic.objects.all(), politician)
+                if topic.pk not in with_stance
+            ]
+        )
         context["shows_several_topics"] = (
             len({change.topic_id for change in politician.changes_oldest_first}) > 1
             or len(politician.stances.all()) > 1
