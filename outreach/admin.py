@@ -6,7 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from statements.admin import HistoryAdmin
+from core.admin import HistoryAdmin
+from politicians.models import Politician
+from statements.admin.politician import PoliticianAdmin
 from statements.models import Topic
 
 from .imports import HEADER, OPTIONAL, OutreachImportError, outreach_import
@@ -171,3 +173,16 @@ def record_outreach(modeladmin, request, queryset):
             "opts": modeladmin.model._meta,
         },
     )
+
+
+# Newsrooms survey a whole House at once: select the people, then say when and how. The people
+# admin sits below this app and knows nothing of outreach, so the action is added here.
+admin.site.unregister(Politician)
+
+
+@admin.register(Politician)
+class PoliticianWithOutreachAdmin(PoliticianAdmin):
+    actions = [*PoliticianAdmin.actions, record_outreach]
+
+    def has_record_outreach_permission(self, request):
+        return request.user.has_perm("outreach.add_outreach")

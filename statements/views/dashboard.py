@@ -1,6 +1,5 @@
 from django.views.generic import TemplateView
 
-from outreach.coverage import commons_survey
 from politicians.models import LEGISLATURES, House, Politician
 from statements.models import PositionChange, Statement, Topic
 from statements.tallies import empty_tally, house_tallies, party_tally
@@ -12,9 +11,9 @@ from .topics import topic_for_request, topic_query
 class DashboardView(TemplateView):
     """A topic's headline: where the MPs stand, each other House on its own, the newest quotes.
 
-    Seven queries whatever the size of the Houses: the topic, the tallies of every House (one
-    grouped query), the MPs' survey, the MPs' party tally, the newest statements, the latest
-    changes of position and the other topics we track.
+    Six queries whatever the size of the Houses: the topic, the tallies of every House (one
+    grouped query), the MPs' party tally, the newest statements, the latest changes of position
+    and the other topics we track.
     """
 
     template_name = "statements/topic_detail.html"
@@ -31,8 +30,6 @@ class DashboardView(TemplateView):
             topic_query=topic_query(topic),
             commons=commons,
             tally=commons.positions,
-            # Who we asked and what came of it, said in one line: MPs only, like the headline.
-            survey=commons_survey(topic),
             # Peers and devolved members are counted in their own House, never in the headline.
             other_houses=list(houses.values()),
             houses_not_held=[

@@ -1,6 +1,6 @@
 """`/statements.csv` and `/statements.json`: exactly the rows the statements browser finds."""
 
-from statements.exports import EXPORT_CHUNK_SIZE, download_views
+from core.downloads import EXPORT_CHUNK_SIZE, download_views
 from statements.filters import StatementFilterSet
 
 from .browser import published_statements

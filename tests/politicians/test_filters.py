@@ -7,8 +7,8 @@ from django.core.exceptions import BadRequest
 from django.http import QueryDict
 
 from outreach.models import Outcome, Outreach
-from politicians.filters import PoliticianFilter, listed_politicians
 from politicians.models import Bench, House
+from public.filters import PoliticianFilter, listed_politicians
 from statements.models import Position, Stance, Statement
 from tests.factories import (
     OutreachFactory,

@@ -1,12 +1,15 @@
+"""The people and parties admin. It lives with the statements admin because a politician's page
+lists their statements and filters by their stance: the politicians app knows neither."""
+
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from outreach.admin import record_outreach
-from statements.admin import HistoryAdmin, StatementInline
-from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
+from core.admin import HistoryAdmin
+from politicians.models import Party, Politician
+from politicians.names import without_titles
+from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
-from .models import Party, Politician
-from .names import without_titles
+from .statement import StatementInline
 
 
 @admin.register(Party)
@@ -22,7 +25,7 @@ class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
     parameter_name = "position"
 
     def lookups(self, request, model_admin):
-        return [*Position.choices, (NO_POSITION, NO_POSITION_LABEL)]
+        return POSITION_CHOICES
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -75,11 +78,6 @@ class PoliticianAdmin(HistoryAdmin):
     # public once a reviewer publishes one of their statements.
     readonly_fields = ["on_roll"]
     inlines = [StatementInline]
-    # Newsrooms survey a whole House at once: select the people, then say when and how.
-    actions = [record_outreach]
-
-    def has_record_outreach_permission(self, request):
-        return request.user.has_perm("outreach.add_outreach")
 
     def get_search_results(self, request, queryset, search_term):
         # Editors paste names as sources print them, “Sir Lindsay Hoyle MP”: every word must
