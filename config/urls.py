@@ -31,6 +31,7 @@ urlpatterns = [
         "robots.txt",
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     ),
+    path("api/v1/", include("api.urls")),
     path("", include("public.urls")),
     path("", include("statements.urls")),
 ]

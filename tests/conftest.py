@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from statements.models import Topic
 from tests.factories import EditorFactory, ReviewerFactory, SuperuserFactory
@@ -18,6 +19,12 @@ def _static_files_without_collectstatic(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_counts_from_zero():
+    # The API's rate limit counts in the cache, which outlives a test: each test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture

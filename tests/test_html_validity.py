@@ -64,6 +64,9 @@ def site(topic, reviewer, settings):
         "statements:party_feed": {"slug": labour.slug},
         "politicians:detail": {"slug": members[0].slug},
         "politicians:party_detail": {"slug": labour.slug},
+        "api:politician": {"slug": members[0].slug},
+        "api:statement": {"pk": statement.pk},
+        "api:topic": {"slug": topic.slug},
         "retracted": retracted.get_absolute_url(),
     }
 

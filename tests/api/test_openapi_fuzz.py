@@ -1,0 +1,81 @@
+"""schemathesis reads /api/v1/openapi.json and calls every operation with data it generates, in
+process against the WSGI app: no answer may be a 5xx, and every answer must match the document
+(status code, content type and body)."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from config.wsgi import application
+from outreach.models import Outcome
+from statements.models import Position
+from tests.factories import OutreachFactory, StatementFactory, politician_with_statements
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+OPERATIONS = {
+    "GET /api/v1/politicians/",
+    "GET /api/v1/politicians/{slug}/",
+    "GET /api/v1/statements/",
+    "GET /api/v1/statements/{id}/",
+    "GET /api/v1/topics/",
+    "GET /api/v1/topics/{slug}/",
+    "GET /api/v1/parties/",
+}
+
+
+@pytest.fixture
+def _connection_kept_open():
+    # The WSGI handler closes the database connection after each request; the test's
+    # transaction lives on it. Django's own test client keeps it open the same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def published_data(db, topic, settings, _connection_kept_open):
+    """Rows for the generated calls to find, and a rate limit the fuzzing cannot reach."""
+    settings.WTS_API_RATE_LIMIT = "100000/minute"
+    people = [
+        politician_with_statements(position, statements=2, slug=f"member-{n}")
+        for n, position in enumerate([Position.SUPPORTS, Position.OPPOSES, None])
+    ]
+    OutreachFactory(politician=people[2], outcome=Outcome.DECLINED)
+    StatementFactory(politician=people[0])  # a draft
+
+
+def test_the_document_has_every_operation_the_issue_names():
+    found = {f"{operation.method.upper()} {operation.path}" for operation in _operations()}
+
+    assert found == OPERATIONS
+
+
+def _operations():
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_operation_answers_within_its_schema_and_never_5xx(case, published_data):
+    case.call_and_validate(checks=CHECKS)
