@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("public.urls")),
     path("", include("statements.urls")),
+    path("", include("sources.urls")),
 ]
 
 handler400 = "core.errors.bad_request"

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.imports import ImportProblem, ImportRefused
 from politicians.models import Politician
 from politicians.names import NameMatcher
-from statements.imports import ImportProblem, read_csv
+from statements.imports import read_csv
 from statements.models import Statement, Topic
 
 from .models import Method, Outcome, Outreach
@@ -38,10 +39,8 @@ COLUMN_FOR_FIELD = {"statement": "statement_id", "asked_by": "politician"}
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
-class OutreachImportError(Exception):
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
+class OutreachImportError(ImportRefused):
+    """One or more rows of an outreach file are wrong; nothing was written."""
 
 
 def _text(row: dict, column: str) -> str:
@@ -154,8 +153,7 @@ def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outrea
     return outreach, problems
 
 
-@transaction.atomic
-def outreach_import(*, text: str, actor) -> list[Outreach]:
+def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach]:
     """Record every row of a CSV as outreach by `actor`, or nothing if any row is wrong."""
     try:
         header, rows = read_csv(text)
@@ -173,4 +171,8 @@ def outreach_import(*, text: str, actor) -> list[Outreach]:
     problems = [problem for _, row_problems in checked for problem in row_problems]
     if problems:
         raise OutreachImportError(problems)
-    return [outreach_save(outreach=outreach, actor=actor) for outreach, _ in checked]
+    with transaction.atomic():
+        records = [outreach_save(outreach=outreach, actor=actor) for outreach, _ in checked]
+        if dry_run:
+            transaction.set_rollback(True)
+    return records

@@ -2,12 +2,13 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from outreach.imports import HEADER, OPTIONAL, OutreachImportError, outreach_import
+from core.imports import CsvImportCommand
+from outreach.imports import HEADER, OPTIONAL, outreach_import
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         f"Record outreach from a CSV with the header {','.join(HEADER)} "
         f"({', '.join(sorted(OPTIONAL))} may be left out). People are found by member id, else "
@@ -17,31 +18,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="CSV file, UTF-8")
+        super().add_arguments(parser)
         parser.add_argument(
             "--as", dest="username", required=True, help="The staff member who asked."
         )
 
-    def handle(self, *args, file: Path, username: str, **options):
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as error:
-            raise CommandError(f"{file}: no such file") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file}: not UTF-8 text ({error.reason})") from error
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from error
+    def import_file(self, *, text: str, file: Path, dry_run: bool, username: str, **options):
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"--as: there is no active user “{username}”.")
         try:
-            records = outreach_import(text=text, actor=actor)
-        except OutreachImportError as error:
-            for problem in error.problems:
-                self.stderr.write(f"{file}: {problem}")
-            raise CommandError(
-                f"{len(error.problems)} problem(s) found; nothing was imported."
-            ) from error
+            return outreach_import(text=text, actor=actor, dry_run=dry_run)
         except PermissionDenied as error:
             raise CommandError(f"--as: {username}: {error}") from error
-        self.stdout.write(self.style.SUCCESS(f"Recorded {len(records)} outreach record(s)."))
+
+    def report(self, records, *, file: Path, dry_run: bool, verbosity: int) -> None:
+        done = "Would record" if dry_run else "Recorded"
+        self.stdout.write(self.style.SUCCESS(f"{done} {len(records)} outreach record(s)."))
