@@ -35,7 +35,9 @@ class OutreachAdmin(HistoryAdmin):
     list_select_related = ["politician", "topic", "asked_by"]
     search_fields = ["politician__name", "politician__constituency", "their_words", "notes"]
     search_help_text = "Search by name, constituency, their words or the notes."
-    autocomplete_fields = ["politician", "statement"]
+    autocomplete_fields = ["politician"]
+    # The reply is typed in as its id (the permalink shows it), or picked with the lookup.
+    raw_id_fields = ["statement"]
     date_hierarchy = "asked_on"
     history_list_display = ["outcome"]
     change_list_template = "admin/outreach/outreach/change_list.html"
