@@ -13,6 +13,11 @@ urlpatterns = [
     path(
         "politicians/<slug:slug>/", public_page(views.PoliticianDetailView.as_view()), name="detail"
     ),
+    path(
+        "cards/politicians/<slug:slug>.png",
+        public_page(views.PoliticianCardView.as_view()),
+        name="card",
+    ),
     path("parties/", public_page(views.PartyListView.as_view()), name="party_list"),
     path("parties/<slug:slug>/", public_page(views.PartyDetailView.as_view()), name="party_detail"),
 ]

@@ -3,9 +3,12 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
 from outreach.coverage import topics_with_coverage
 from politicians.models import LEGISLATURES, Party, Politician
@@ -25,6 +28,7 @@ from statements.tallies import (
 )
 from statements.views.topics import topic_for_request, topic_query
 
+from .cards import politician_card
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
 
 FACET_LEGENDS = {
@@ -156,7 +160,25 @@ class PoliticianDetailView(DetailView):
             len({change.topic_id for change in politician.changes_oldest_first}) > 1
             or len(politician.stances.all()) > 1
         )
+        # The link preview's picture, from the same rows.
+        share_card = politician_card(
+            politician, politician.stances.all(), context["topics_without_position"]
+        )
+        if share_card is not None:
+            context["share_card"] = share_card
+            context["share_card_url"] = card_url(
+                self.request, reverse("politicians:card", args=[politician.slug]), share_card
+            )
         return context
+
+
+class PoliticianCardView(CardResponseMixin, PoliticianDetailView):
+    """The politician's share card, from the page's own context."""
+
+    def render_to_response(self, context, **response_kwargs):
+        if "share_card" not in context:
+            raise Http404("No topic is held.")
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PartyListView(TemplateView):
