@@ -7,6 +7,7 @@ WTS_TEST_BROKER_URL (default redis://127.0.0.1:6379/15, a database index of its 
 
 import os
 import time
+import uuid
 
 import pytest
 import redis
@@ -31,17 +32,29 @@ def broker():
     app.conf.update(broker_url=BROKER, task_always_eager=False, result_backend=None)
     yield BROKER
     app.conf.update(saved)
-    redis.Redis.from_url(BROKER).flushdb()  # our own index only
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_archives_a_source_sent_through_redis(broker, article_server):
+@pytest.fixture
+def queue(broker):
+    """A queue of this run's own: two runs sharing the Redis (two checkouts, a developer's run
+    beside CI) must not take each other's tasks, nor empty each other's queues."""
+    name = f"wts-test-{uuid.uuid4().hex}"
+    yield name
+    redis.Redis.from_url(broker).delete(name)
+
+
+# serialized_rollback: like every other transactional test here, so the flush at its end leaves
+# the migrations' rows (content types, groups, the default topic) for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_archives_a_source_sent_through_redis(queue, article_server):
     article_server.routes["/worker"] = Answer(body=ARTICLE_HTML.encode())
     source = Source.objects.create(url=article_server.url("/worker"))
     capture = source.captures.create()
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        capture_source.delay(capture.pk)
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]
+    ):
+        capture_source.apply_async((capture.pk,), queue=queue)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             capture.refresh_from_db()
