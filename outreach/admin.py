@@ -7,10 +7,12 @@ from django.urls import path
 from django.utils import timezone
 
 from core.admin import HistoryAdmin
+from core.downloads import cell_value, csv_response
 from politicians.models import Politician
 from statements.admin.politician import PoliticianAdmin
 from statements.models import Topic
 
+from .coverage import still_to_ask
 from .imports import HEADER, OPTIONAL, OutreachImportError, outreach_import
 from .models import Method, Outreach
 from .services import OutreachError, outreach_record_batch, outreach_save
@@ -76,8 +78,48 @@ class OutreachAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="outreach_outreach_import",
             ),
+            path(
+                "mail-merge/",
+                self.admin_site.admin_view(self.mail_merge_view),
+                name="outreach_outreach_mail_merge",
+            ),
             *super().get_urls(),
         ]
+
+    def mail_merge_view(self, request):
+        """Staff download the people still to ask or to chase on a topic, for a mail merge."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = MailMergeForm(request.GET if "topic" in request.GET else None)
+        if form.is_bound and form.is_valid():
+            topic = form.cleaned_data["topic"]
+            rows = (
+                [
+                    person.name,
+                    person.party.name if person.party else "",
+                    person.house,
+                    person.constituency,
+                    person.contact_email,
+                    person.coverage,
+                    cell_value(person.coverage_on) or "",
+                    request.build_absolute_uri(person.get_absolute_url()),
+                ]
+                for person in still_to_ask(topic).iterator(chunk_size=2000)
+            )
+            return csv_response(
+                filename=f"outreach-to-send-{topic.slug}", header=MAIL_MERGE_COLUMNS, rows=rows
+            )
+        return TemplateResponse(
+            request,
+            "admin/outreach/outreach/mail_merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "People still to ask or chase",
+                "form": form,
+                "columns": MAIL_MERGE_COLUMNS,
+                "opts": self.model._meta,
+            },
+        )
 
     def import_view(self, request):
         if not self.has_add_permission(request):
@@ -109,6 +151,23 @@ class OutreachAdmin(HistoryAdmin):
                 "opts": self.model._meta,
             },
         )
+
+
+# Staff only: the contact address never leaves the admin.
+MAIL_MERGE_COLUMNS = [
+    "name",
+    "party",
+    "house",
+    "constituency",
+    "contact_email",
+    "coverage",
+    "last_asked_on",
+    "profile_url",
+]
+
+
+class MailMergeForm(forms.Form):
+    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), to_field_name="slug")
 
 
 class OutreachImportForm(forms.Form):

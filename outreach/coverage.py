@@ -123,3 +123,14 @@ def commons_survey(topic) -> Survey:
         no_reply=Count("pk", filter=asked & Q(coverage=Coverage.NO_REPLY)),
     )
     return Survey(**counts)
+
+
+def still_to_ask(topic):
+    """Whom a mail merge writes to on a topic: sitting members of a House we never asked, or
+    asked without an answer yet (to chase). One query, in list order."""
+    return (
+        with_coverage(Politician.objects.counted(), topic)
+        .filter(coverage__in=[Coverage.NOT_ASKED, Coverage.NO_REPLY])
+        .select_related("party")
+        .order_by("house", "sort_name", "name")
+    )

@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from core.imports import ImportProblem, ImportRefused
 from politicians.models import Politician
 from politicians.names import NameMatcher
+from politicians.services import politician_update
 from statements.imports import read_csv
 from statements.models import Statement, Topic
 
@@ -32,9 +34,19 @@ HEADER = (
     "statement_id",
     "their_words",
     "notes",
+    # The person's parliamentary contact address, kept on them for the next mail merge.
+    "contact_email",
 )
 # Columns a file may leave out: a first survey has no answers yet.
-OPTIONAL = {"outcome", "outcome_on", "statement_id", "their_words", "notes", "member_id"}
+OPTIONAL = {
+    "outcome",
+    "outcome_on",
+    "statement_id",
+    "their_words",
+    "notes",
+    "member_id",
+    "contact_email",
+}
 COLUMN_FOR_FIELD = {"statement": "statement_id", "asked_by": "politician"}
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -79,7 +91,7 @@ class _Lookups:
         )
 
 
-def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outreach, list]:
+def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outreach, str, list]:
     problems = []
 
     def problem(column, message):
@@ -130,6 +142,13 @@ def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outrea
         if statement is None:
             problem("statement_id", f"“{statement_id}” is not a statement held")
 
+    contact_email = _text(row, "contact_email")
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            problem("contact_email", f"“{contact_email}” is not an email address")
+
     outreach = Outreach(
         politician=politician,
         topic=topic,
@@ -150,7 +169,7 @@ def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outrea
             for field_name, messages in error.message_dict.items():
                 for message in messages:
                     problem(COLUMN_FOR_FIELD.get(field_name, field_name), message)
-    return outreach, problems
+    return outreach, contact_email, problems
 
 
 def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach]:
@@ -168,11 +187,20 @@ def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach
         )
     lookups = _Lookups.for_rows(rows)
     checked = [_check_row(number, row, lookups, actor) for number, row in enumerate(rows, 2)]
-    problems = [problem for _, row_problems in checked for problem in row_problems]
+    problems = [problem for *_, row_problems in checked for problem in row_problems]
     if problems:
         raise OutreachImportError(problems)
     with transaction.atomic():
-        records = [outreach_save(outreach=outreach, actor=actor) for outreach, _ in checked]
+        records = []
+        for number, (outreach, contact_email, _) in enumerate(checked, 2):
+            if contact_email:
+                politician_update(
+                    politician=outreach.politician,
+                    fields={"contact_email": contact_email},
+                    actor=actor,
+                    reason=f"Outreach import row {number}",
+                )
+            records.append(outreach_save(outreach=outreach, actor=actor))
         if dry_run:
             transaction.set_rollback(True)
     return records
