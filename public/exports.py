@@ -1,7 +1,13 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from core.downloads import EXPORT_CHUNK_SIZE, download_views
-from statements.models import POSITION_LABELS, StatementStatus
+from django.db.models import F, FilteredRelation, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.views.decorators.http import require_safe
+
+from core.downloads import EXPORT_CHUNK_SIZE, csv_response, download_views
+from outreach.coverage import coverage_expressions
+from politicians.models import Politician
+from statements.models import NO_POSITION, POSITION_LABELS, StatementStatus, Topic
 from statements.views.topics import topic_for_request
 
 from .filters import PoliticianFilter, listed_politicians
@@ -82,3 +88,47 @@ def export_rows(request):
 politicians_csv, politicians_json = download_views(
     name="politicians", columns=COLUMNS, export_rows=export_rows
 )
+
+
+def politicians_by_topic(topics):
+    """Every counted politician with their position and coverage on each topic, side by side:
+    one query however many topics (a join and subqueries per topic, not a query per row)."""
+    people = Politician.objects.counted().select_related("party").order_by("sort_name", "name")
+    for n, topic in enumerate(topics):
+        stance = f"stance_{n}"
+        people = people.annotate(
+            **{stance: FilteredRelation("stances", condition=Q(stances__topic=topic))}
+        ).annotate(
+            **{
+                f"position_{n}": Coalesce(F(f"{stance}__position"), Value(NO_POSITION)),
+                f"coverage_{n}": coverage_expressions(OuterRef("pk"), topic)["coverage"],
+            }
+        )
+    return people
+
+
+@require_safe
+def politicians_by_topic_csv(request):
+    """`/politicians-by-topic.csv`: one row a politician, two columns a topic (position,
+    coverage), for comparing every topic side by side in a spreadsheet."""
+    topics = list(Topic.objects.order_by("-is_default", "opened_on", "pk"))
+    columns = ["name", "slug", "party", "house", "constituency"]
+    for topic in topics:
+        columns += [f"{topic.slug}_position", f"{topic.slug}_coverage"]
+    columns.append("profile_url")
+
+    def rows():
+        for person in politicians_by_topic(topics).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            row = [
+                person.name,
+                person.slug,
+                person.party.name if person.party else "",
+                person.house,
+                person.constituency,
+            ]
+            for n in range(len(topics)):
+                row += [getattr(person, f"position_{n}"), getattr(person, f"coverage_{n}")]
+            row.append(request.build_absolute_uri(person.get_absolute_url()))
+            yield row
+
+    return csv_response(filename="politicians-by-topic", header=columns, rows=rows())

@@ -9,6 +9,11 @@ app_name = "politicians"
 urlpatterns = [
     path("politicians/", public_page(views.PoliticianListView.as_view()), name="list"),
     path("politicians.csv", public_page(exports.politicians_csv), name="export_csv"),
+    path(
+        "politicians-by-topic.csv",
+        public_page(exports.politicians_by_topic_csv),
+        name="by_topic_csv",
+    ),
     path("politicians.json", public_page(exports.politicians_json), name="export_json"),
     path(
         "politicians/<slug:slug>/", public_page(views.PoliticianDetailView.as_view()), name="detail"
