@@ -1,15 +1,12 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
 from django.views.decorators.http import require_safe
 
 from core.downloads import EXPORT_CHUNK_SIZE, csv_response, download_views
-from outreach.coverage import coverage_expressions
-from politicians.models import Politician
-from statements.models import NO_POSITION, POSITION_LABELS, StatementStatus, Topic
+from statements.models import POSITION_LABELS, StatementStatus, Topic
 from statements.views.topics import topic_for_request
 
+from .compare import politicians_by_topic
 from .filters import PoliticianFilter, listed_politicians
 from .views import stances_for
 
@@ -88,23 +85,6 @@ def export_rows(request):
 politicians_csv, politicians_json = download_views(
     name="politicians", columns=COLUMNS, export_rows=export_rows
 )
-
-
-def politicians_by_topic(topics):
-    """Every counted politician with their position and coverage on each topic, side by side:
-    one query however many topics (a join and subqueries per topic, not a query per row)."""
-    people = Politician.objects.counted().select_related("party").order_by("sort_name", "name")
-    for n, topic in enumerate(topics):
-        stance = f"stance_{n}"
-        people = people.annotate(
-            **{stance: FilteredRelation("stances", condition=Q(stances__topic=topic))}
-        ).annotate(
-            **{
-                f"position_{n}": Coalesce(F(f"{stance}__position"), Value(NO_POSITION)),
-                f"coverage_{n}": coverage_expressions(OuterRef("pk"), topic)["coverage"],
-            }
-        )
-    return people
 
 
 @require_safe

@@ -24,5 +24,10 @@ urlpatterns = [
         name="card",
     ),
     path("parties/", public_page(views.PartyListView.as_view()), name="party_list"),
+    path(
+        "parties/<slug:slug>/topics/",
+        public_page(views.PartyCompareView.as_view()),
+        name="party_compare",
+    ),
     path("parties/<slug:slug>/", public_page(views.PartyDetailView.as_view()), name="party_detail"),
 ]

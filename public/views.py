@@ -29,6 +29,7 @@ from statements.tallies import (
 from statements.views.topics import topic_for_request, topic_query
 
 from .cards import politician_card
+from .compare import party_across_topics
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
 
 FACET_LEGENDS = {
@@ -250,3 +251,29 @@ class PartyDetailView(TemplateView):
 
 def _position(member):
     return member.position
+
+
+class PartyCompareView(TemplateView):
+    """One party across every topic: in each House, how its members split on each topic.
+
+    Three queries: the party, the topics, and one grouped count of its members by House with a
+    count for each topic and position.
+    """
+
+    template_name = "politicians/party_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        party = get_object_or_404(Party, slug=kwargs["slug"])
+        topics = list(Topic.objects.order_by("-is_default", "opened_on", "pk"))
+        houses = party_across_topics(party, topics)
+        context.update(
+            party=party,
+            topics=topics,
+            houses=[
+                {"house": house, "label": house.label, "rows": rows}
+                for house, rows in houses.items()
+            ],
+            positions=[(value, POSITION_LABELS[value]) for value in POSITION_SCALE],
+        )
+        return context

@@ -71,6 +71,7 @@ def site(topic, reviewer, settings):
         "politicians:party_detail": {"slug": labour.slug},
         "api:politician": {"slug": members[0].slug},
         "politicians:card": {"slug": members[0].slug},
+        "politicians:party_compare": {"slug": labour.slug},
         "statements:topic_card": {"slug": topic.slug},
         "statements:statement_card": {"pk": statement.pk},
         "api:statement": {"pk": statement.pk},

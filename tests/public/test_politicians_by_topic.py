@@ -2,12 +2,15 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 
 from outreach.models import Outcome
-from public.exports import politicians_by_topic
+from politicians.models import House
+from public.compare import politicians_by_topic
 from statements.models import Position, Topic
 from tests.factories import (
     OutreachFactory,
+    PartyFactory,
     PoliticianFactory,
     StanceFactory,
     StatementFactory,
@@ -64,3 +67,38 @@ def test_the_side_by_side_read_is_one_query_however_many_people(topic, django_as
     with django_assert_num_queries(1):
         people = list(politicians_by_topic(topics))
     assert len(people) == 12 and Topic.objects.count() == 3
+
+
+def test_a_party_page_compares_its_members_on_every_topic(client, topic, django_assert_num_queries):
+    labour = PartyFactory(name="Labour", slug="labour")
+    deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
+    for position in [Position.SUPPORTS, Position.SUPPORTS, Position.OPPOSES]:
+        politician_with_statements(position, party=labour)
+    peer = politician_with_statements(Position.MIXED, party=labour, house=House.LORDS)
+    StanceFactory(politician=peer, topic=deepseek, position=Position.OPPOSES)
+    politician_with_statements(Position.OPPOSES)  # another party
+
+    # party, topics, one grouped count
+    with django_assert_num_queries(3):
+        response = client.get("/parties/labour/topics/")
+
+    soup = BeautifulSoup(response.content, "lxml")
+    assert soup.h1.get_text(strip=True) == "Labour on every topic"
+
+    def table(house):
+        section = soup.select_one(f"section[aria-labelledby=house-{house}]")
+        return {
+            row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
+            for row in section.select("tbody tr")
+        }
+
+    # wants_extended, supports, mixed, opposes, none, members
+    assert table("commons") == {
+        "TikTok ban on government devices": ["0", "2", "0", "1", "0", "3"],
+        "DeepSeek ban": ["0", "0", "0", "0", "3", "3"],
+    }
+    assert table("lords") == {
+        "TikTok ban on government devices": ["0", "0", "1", "0", "0", "1"],
+        "DeepSeek ban": ["0", "0", "0", "1", "0", "1"],
+    }
+    assert client.get("/parties/no-such-party/topics/").status_code == 404
