@@ -4,7 +4,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from core.caching import public_page
-from politicians.sitemaps import PartySitemap, PoliticianSitemap
+from guards.views import healthz
+from politicians.sitemaps import PartySitemap, PartyTopicsSitemap, PoliticianSitemap
 from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
 
 admin.site.site_header = "Where They Stand: editors"
@@ -16,11 +17,15 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "politicians": PoliticianSitemap,
     "parties": PartySitemap,
+    "party-topics": PartyTopicsSitemap,
     "statements": StatementSitemap,
 }
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Staff give their second factor here before any admin page (accounts.middleware).
+    path("staff/", include("accounts.urls")),
+    path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
         public_page(sitemap),

@@ -82,8 +82,18 @@ def table_csv_response(
     )
 
 
-def download_views(*, name: str, columns: Sequence[str], export_rows):
-    """The CSV and JSON views of a list: `export_rows(request)` gives the topic and the rows."""
+def download_views(*, name: str, columns: Sequence[str], listed, row):
+    """The CSV and JSON views of a list.
+
+    `listed(request)` is the list page's own read: (topic, filterset, rows in order). `row(request,
+    topic, item)` is one item as a dict of the columns. The query is checked by calling `listed`
+    before a CSV starts streaming: a bad value must still be a 400. Rows are then read in chunks.
+    """
+
+    def export_rows(request):
+        topic, _, items = listed(request)
+        rows = (row(request, topic, item) for item in items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+        return topic, rows
 
     @require_safe
     def as_csv(request):

@@ -7,6 +7,7 @@ header is row 1) and the column at fault.
 
 import csv
 import datetime
+import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,6 @@ from core.imports import ImportProblem, ImportRefused
 from politicians.models import Politician
 from politicians.names import NameMatcher
 from politicians.services import politician_update
-from statements.imports import read_csv
 from statements.models import Statement, Topic
 
 from .models import Method, Outcome, Outreach
@@ -53,6 +53,20 @@ DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 class OutreachImportError(ImportRefused):
     """One or more rows of an outreach file are wrong; nothing was written."""
+
+
+# A survey of every member of every House is a few thousand rows; more is a wrong file.
+MAX_ROWS = 5000
+
+
+def read_csv(text: str) -> tuple[list[str], list[dict]]:
+    """The header and the rows as dicts; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    rows = list(reader)
+    if not rows:
+        return [], []
+    header = [name.strip() for name in rows[0]]
+    return header, [dict(zip(header, cells, strict=False)) for cells in rows[1:] if any(cells)]
 
 
 def _text(row: dict, column: str) -> str:
@@ -184,6 +198,14 @@ def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach
     if missing:
         raise OutreachImportError(
             [ImportProblem(1, column, "column is missing from the header") for column in missing]
+        )
+    if len(rows) > MAX_ROWS:
+        raise OutreachImportError(
+            [
+                ImportProblem(
+                    1, "file", f"has {len(rows):,} rows; split it into files of {MAX_ROWS:,}"
+                )
+            ]
         )
     lookups = _Lookups.for_rows(rows)
     checked = [_check_row(number, row, lookups, actor) for number, row in enumerate(rows, 2)]

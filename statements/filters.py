@@ -3,7 +3,7 @@
 import django_filters
 from django.urls import reverse_lazy
 
-from core.filters import StrictFilterSet
+from core.filters import StrictFilterSet, search_filter
 from politicians.models import House, Party
 
 from .models import Position, SourceKind, Statement
@@ -44,7 +44,7 @@ class StatementFilterSet(PartyFilterSet):
     party = party_filter()
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
-    q = django_filters.CharFilter(method="filter_search", max_length=200)
+    q = search_filter()
 
     party_field = "politician__party"
 

@@ -1,10 +1,8 @@
 """`/statements.csv` and `/statements.json`: exactly the rows the statements browser finds."""
 
-from core.downloads import EXPORT_CHUNK_SIZE, download_views
-from statements.filters import StatementFilterSet
+from core.downloads import download_views
 
-from .browser import published_statements
-from .topics import topic_for_request
+from .browser import browsed_statements
 
 # Other tools read these files: keep the column names and their order.
 COLUMNS = [
@@ -60,22 +58,7 @@ def statement_row(request, topic, statement) -> dict:
     }
 
 
-def export_rows(request):
-    """The topic, and the rows of every statement the browser's query gives (every page).
-
-    The query is checked here, before a CSV starts streaming: a bad value must still be a 400.
-    """
-    topic = topic_for_request(request)
-    statements = StatementFilterSet(
-        request.GET, queryset=published_statements(topic), request=request
-    ).qs
-    rows = (
-        statement_row(request, topic, statement)
-        for statement in statements.iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    )
-    return topic, rows
-
-
+# Every statement the browser's query gives, every page of it.
 statements_csv, statements_json = download_views(
-    name="statements", columns=COLUMNS, export_rows=export_rows
+    name="statements", columns=COLUMNS, listed=browsed_statements, row=statement_row
 )

@@ -22,6 +22,14 @@ from tests.article_server import ARTICLE_HTML, Answer
 BROKER = os.environ.get("WTS_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 
+def _forget_connections():
+    # Eager tasks earlier in the session open the app's producer pool on the broker configured
+    # then (none): a task sent down a pool kept from them never reaches this Redis.
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker():
     try:
@@ -30,8 +38,10 @@ def broker():
         pytest.skip(f"Redis at {BROKER} is not reachable ({error}); start Redis to run this test")
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=BROKER, task_always_eager=False, result_backend=None)
+    _forget_connections()
     yield BROKER
     app.conf.update(saved)
+    _forget_connections()
 
 
 @pytest.fixture
