@@ -288,8 +288,8 @@ WTS_PAGE_SIZE = 50
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
 
 # The public API, /api/v1/ (api/). How many requests one client (IP address) may make, as
-# "<number>/<second|minute|hour|day>"; over it the answer is 429 with Retry-After.
-WTS_API_RATE_LIMIT = os.environ.get("WTS_API_RATE_LIMIT", "120/minute")
+# "N/s", "N/min", "N/hour" or "N/day"; over it the answer is 429 with Retry-After; empty: no limit.
+WTS_API_RATE_LIMIT = os.environ.get("WTS_API_RATE_LIMIT", "120/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [],
