@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "politicians",
     "statements",
     "sources",
+    "outreach",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +289,34 @@ WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "").strip()
 WTS_PAGE_SIZE = 50
 # How long a CDN may serve a public page before asking again (browsers always ask again).
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
+
+# The public API, /api/v1/ (api/). How many requests one client (IP address) may make, as
+# "N/s", "N/min", "N/hour" or "N/day"; over it the answer is 429 with Retry-After; empty: no limit.
+WTS_API_RATE_LIMIT = os.environ.get("WTS_API_RATE_LIMIT", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Where They Stand API",
+    "DESCRIPTION": (
+        "Where UK politicians stand, every position backed by a sourced quote: topics, "
+        "politicians with their positions and coverage, published statements with sources, "
+        "parties with tallies. Read-only; only published data."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PositionEnum": "statements.models.Position",
+        "PositionOrNoneEnum": "api.serializers.POSITION_OR_NONE",
+    },
+}
 
 # Background work (sources: fetching, archiving, link checks) runs on Celery with Redis as the
 # broker. Unset, tasks run eagerly in the process that queues them: `make run` and the tests need

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -58,8 +59,15 @@ def _no_rate_limits(settings):
     # Rate limits would stop the suite's many requests from one address; their tests set them.
     settings.WTS_RATE_LIMIT_EXPORTS = ""
     settings.WTS_RATE_LIMIT_SEARCH = ""
+    settings.WTS_API_RATE_LIMIT = ""
     # Production's password hashing is slow on purpose; the suite signs in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_counts_from_zero():
+    # The API's rate limit counts in the cache, which outlives a test: each test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture

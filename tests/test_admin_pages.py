@@ -25,6 +25,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SignInEvent, SignInEventKind
+from outreach.models import Outcome, Outreach
 from politicians.models import Party, Politician
 from sources.models import Capture, LinkCheck, PositionCue, TopicTerm
 from statements.models import (
@@ -42,6 +43,7 @@ from tests.factories import (
     CaptureFactory,
     CorrectionFactory,
     EditorFactory,
+    OutreachFactory,
     PartyFactory,
     PoliticianFactory,
     ReviewerFactory,
@@ -319,6 +321,34 @@ CASES.update(
             invalid={"phrase": ""},
             added=lambda term: term.phrase == "Chinese-owned app",
             changed=lambda term: term.phrase == "short-video app",
+        ),
+    }
+)
+
+# Who was asked about a topic, and what they answered: editors keep these records.
+CASES.update(
+    {
+        Outreach: Case(
+            user=EditorFactory,
+            make=lambda: OutreachFactory(notes="Sent to the constituency office."),
+            add=lambda: {
+                "politician": PoliticianFactory().pk,
+                "topic": Topic.objects.default().pk,
+                "asked_on": "2023-03-14",
+                "method": "phone",
+                "outcome": Outcome.NO_REPLY,
+            },
+            change={"outcome": Outcome.DECLINED, "outcome_on": "2023-03-15"},
+            # A reply is the statement it produced: one without is refused.
+            invalid={"outcome": Outcome.REPLIED},
+            added=lambda outreach: (
+                (outreach.method, outreach.asked_by.username)
+                == ("phone", get_user_model().objects.get(groups__name="Editors").username)
+            ),
+            changed=lambda outreach: (
+                (outreach.outcome, outreach.outcome_on)
+                == (Outcome.DECLINED, datetime.date(2023, 3, 15))
+            ),
         ),
     }
 )

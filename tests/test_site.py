@@ -77,6 +77,13 @@ def sample_kwargs(site) -> dict[str, dict]:
         "politicians:detail": politician,
         "politicians:party_detail": party,
         "sources:statement_source": {"pk": site["archived"].pk},
+        "politicians:card": politician,
+        "politicians:party_compare": party,
+        "statements:topic_card": topic,
+        "statements:statement_card": {"pk": site["statement"].pk},
+        "api:politician": politician,
+        "api:statement": {"pk": site["statement"].pk},
+        "api:topic": topic,
     }
 
 
@@ -306,6 +313,10 @@ def test_unknown_slugs_and_ids_are_404(client, site):
         response = client.get(url)
 
         assert response.status_code == 404, url
+        if url.startswith("/api/"):
+            # The API answers its clients in JSON, saying what was not found.
+            assert response.json()["detail"], url
+            continue
         soup = BeautifulSoup(response.content, "lxml")
         assert len(soup.find_all("h1")) == 1, url
 

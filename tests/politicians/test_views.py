@@ -257,15 +257,15 @@ def test_list_query_count_does_not_grow_with_rows(
     url = "/politicians/?position=supports&position=none&party=conservative&party=labour"
 
     # topic, party slugs, count for the pager, the page's rows, their stances, then one grouped
-    # query per facet: position, house, bench, TikTok and the parties with their counts.
-    with django_assert_num_queries(10):
+    # query per facet: position, coverage, house, bench, TikTok and the parties with their counts.
+    with django_assert_num_queries(11):
         first = client.get(url)
     make_members(parties, 15)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         second = client.get(url)
     assert len(listed_names(second)) > len(listed_names(first))
     # Without a party chosen there are no slugs to check.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/politicians/")
 
 
@@ -441,12 +441,13 @@ def test_politician_page_without_member_id_has_no_profile_links(client, topic):
 def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
-    # The politician with their party, then their stances, published statements and changes.
-    with django_assert_num_queries(4):
+    # The politician with their party, then their stances, published statements and changes,
+    # then every topic with their coverage on it.
+    with django_assert_num_queries(5):
         client.get("/politicians/alicia-kearns/")
     for _ in range(6):
         StatementFactory(published=True, politician=kearns, topic=TopicFactory())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/politicians/alicia-kearns/")
     assert len(soup_of(response).select(".statement")) == 8
 
