@@ -17,7 +17,7 @@ class AccountPermissionError(PermissionDenied):
 
 def sign_in_event_record(*, kind: str, request=None, username: str = "", user=None) -> SignInEvent:
     """Log one sign-in event with the real client's address (behind WTS_PROXY_HOPS proxies)."""
-    address = client_address(request) if request is not None else ""
+    address = (client_address(request) if request is not None else None) or ""
     return SignInEvent.objects.create(
         kind=kind, username=(username or "")[:150], user=user, address=address[:64]
     )
@@ -32,7 +32,7 @@ def sign_in_unlock(*, attempts, actor, request=None) -> int:
     if not actor.has_perm("accounts.unlock_sign_in"):
         raise AccountPermissionError("Only reviewers may unlock a sign-in.")
     attempts = list(AccessAttempt.objects.filter(pk__in=[attempt.pk for attempt in attempts]))
-    address = client_address(request) if request is not None else ""
+    address = (client_address(request) if request is not None else None) or ""
     SignInEvent.objects.bulk_create(
         SignInEvent(
             kind=SignInEventKind.UNLOCKED,

@@ -12,7 +12,7 @@ def _address(text: str) -> str | None:
         return None
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The address lockouts and rate limits count by.
 
     With WTS_PROXY_HOPS=0 it is the connection's own address: a client can write any
@@ -20,7 +20,9 @@ def client_address(request) -> str:
     each appends the address it saw, so the Nth entry from the right is the one the outermost
     proxy saw; entries further left were written by the client and are ignored.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    # None when the request came from no connection (a test's or a command's request): axes
+    # stores the address in an IP address column, which PostgreSQL checks.
+    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
     hops = settings.WTS_PROXY_HOPS
     if hops <= 0:
         return remote

@@ -59,7 +59,7 @@ class RateLimits:
         rate = parse_rate(getattr(settings, f"WTS_RATE_LIMIT_{bucket.upper()}"))
         if rate is None:
             return None
-        wait = rate_limit_hit(bucket=bucket, client=client_address(request), rate=rate)
+        wait = rate_limit_hit(bucket=bucket, client=client_address(request) or "unknown", rate=rate)
         if wait is None:
             return None
         response = render(
