@@ -1,7 +1,6 @@
 """django-filter FilterSets for the public lists."""
 
 import django_filters
-from django.db.models import QuerySet
 from django.urls import reverse_lazy
 
 from core.filters import StrictFilterSet, search_filter
@@ -11,11 +10,15 @@ from .models import Position, SourceKind, Statement
 from .search import search_statements
 
 
-def party_filter():
+def party_filter(field_name: str = "party"):
     """`party=<slug>`, repeatable: a subclass of PartyFilterSet declares it where its form shows
-    it, so that a 400 lists bad parameters in the order of the form."""
+    it, so that a 400 lists bad parameters in the order of the form. `field_name` is the lookup
+    from a listed row to its party (the API's schema reads the type from it too)."""
     return django_filters.ModelMultipleChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+        field_name=field_name,
+        queryset=Party.objects.all(),
+        to_field_name="slug",
+        method="filter_party",
     )
 
 
@@ -23,17 +26,13 @@ class PartyFilterSet(StrictFilterSet):
     """A list that can be narrowed to members of one or more parties, by the parties' slugs."""
 
     listed_at = {"party": ("the parties we list", reverse_lazy("politicians:party_list"))}
-    # The lookup from a listed row to its party.
-    party_field = "party"
 
-    # `value` is typed so that the API's schema generator reads the parameter as text (the
-    # slugs) without guessing; untyped, it warns, and a warning fails check --deploy.
-    def filter_party(self, queryset, name, value: QuerySet):
+    def filter_party(self, queryset, name, value):
         # With no party chosen the field cleans to an empty QuerySet, which django-filter does
         # not count as empty; filtering on it would give no rows at all.
         if not value:
             return queryset
-        return queryset.filter(**{f"{self.party_field}__in": value})
+        return queryset.filter(**{f"{name}__in": value})
 
 
 class StatementFilterSet(PartyFilterSet):
@@ -44,12 +43,10 @@ class StatementFilterSet(PartyFilterSet):
     """
 
     position = django_filters.MultipleChoiceFilter(choices=Position.choices)
-    party = party_filter()
+    party = party_filter("politician__party")
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
     q = search_filter()
-
-    party_field = "politician__party"
 
     class Meta:
         model = Statement

@@ -15,14 +15,6 @@ def migrate(target):
     return executor.loader.project_state([target]).apps
 
 
-def migrate_to_latest():
-    # Back to every app's newest migration, not AFTER's: going back to BEFORE also undid what
-    # came later (here and in the apps that depend on it), which the tests after this one need.
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_devolved_rows_become_other_voices_and_default_backbench_becomes_not_known():
     try:
@@ -56,4 +48,8 @@ def test_old_devolved_rows_become_other_voices_and_default_backbench_becomes_not
         assert dict(Politician.objects.values_list("slug", "house"))["msp"] == "devolved"
         assert set(Politician.objects.values_list("bench", flat=True)) == {"back", "front"}
     finally:
-        migrate_to_latest()
+        # Back to every app's newest migration, not AFTER: later migrations (a column added
+        # since) must be there for the transactional tests that run after this one.
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
