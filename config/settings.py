@@ -251,6 +251,9 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
+        # Frames of our own origin only: the embed chart (the one page that may be framed)
+        # shown by a page of ours, as the embed test does.
+        "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

@@ -38,7 +38,7 @@ from statements.models import (
     StatementStatus,
     Topic,
 )
-from tests.admin_forms import form_values
+from tests.admin_forms import form_values, statement_form_data
 from tests.factories import (
     CaptureFactory,
     CorrectionFactory,
@@ -74,23 +74,8 @@ class Case:
     add_invalid: dict | None = None  # for the add form, if not `invalid`
 
 
-def statement_fields(politician_pk, topic_pk, **overrides):
-    return {
-        "politician": politician_pk,
-        "topic": topic_pk,
-        "words": "They should extend the ban to ministers' private phones.",
-        "said_on": "2023-03-13",
-        "said_on_precision": "day",
-        "outlet": "PoliticsHome",
-        "source_url": "https://www.politicshome.com/news/article/uk-set-to-ban-tiktok",
-        "source_kind": "interview",
-        "position": Position.WANTS_EXTENDED,
-        **overrides,
-    }
-
-
 def _statement_add(_obj=None):
-    return statement_fields(PoliticianFactory().pk, Topic.objects.default().pk)
+    return statement_form_data(PoliticianFactory().pk, Topic.objects.default().pk)
 
 
 def _politician_with_a_draft():
@@ -202,7 +187,7 @@ CASES = {
             "statements-TOTAL_FORMS": "1",
             **{
                 f"statements-0-{name}": value
-                for name, value in statement_fields(
+                for name, value in statement_form_data(
                     "", Topic.objects.default().pk, words="Ban it outright."
                 ).items()
                 if name != "politician"

@@ -87,15 +87,21 @@ def sample_kwargs(site) -> dict[str, dict]:
     }
 
 
+# Not the public site: the editors' pages (the admin, and the staff's second factor) have
+# their own walker and tests; the health check answers the load balancer, never a cache.
+NOT_PUBLIC = ("admin/", "staff/", "healthz")
+
+
 def resolver_patterns(patterns=None, prefix="", namespace=""):
-    """(view name, path with its converters, whether it names a row) for every URL the
-    resolver knows, the admin's aside: the editors' pages have their own walker."""
+    """(view name, path with its converters, whether it names a row) for every public URL the
+    resolver knows."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         route = prefix + str(pattern.pattern)
+        if route.startswith(NOT_PUBLIC):
+            continue
         if isinstance(pattern, URLResolver):
-            if not route.startswith("admin/"):
-                inner = pattern.namespace or namespace
-                yield from resolver_patterns(pattern.url_patterns, route, inner)
+            inner = pattern.namespace or namespace
+            yield from resolver_patterns(pattern.url_patterns, route, inner)
             continue
         name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
         yield name, "/" + route, bool(pattern.pattern.converters)
