@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "template_partials",
+    "core",
     "politicians",
     "statements",
     "sources",
@@ -213,6 +214,15 @@ WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "").strip()
 WTS_PAGE_SIZE = 50
 # How long a CDN may serve a public page before asking again (browsers always ask again).
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
+# After that, how long a CDN may still serve it while it fetches a fresh copy: a crowd arriving
+# when a minute runs out never waits on the app.
+WTS_STALE_SECONDS = int(os.environ.get("WTS_STALE_SECONDS", "300"))
+# How long the app keeps a rendered public page in CACHE_URL. Pages are keyed by the public data
+# version, so this only bounds memory: a change of data is shown at once whatever it is. 0: off.
+WTS_PAGE_CACHE_SECONDS = int(os.environ.get("WTS_PAGE_CACHE_SECONDS", "3600"))
+# Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
+# never answered with a page (or a 304) from the previous one. Set it to the commit id.
+WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"
 
 LOGGING = {
     "version": 1,

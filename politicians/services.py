@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.data_version import data_changed
+
 from .models import Bench, House, Party, Politician, sort_name_for, unique_slug_for
 
 # Short names and brand colours of the parties we hold members of. The colour is decoration only:
@@ -422,6 +424,8 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     result = changes.save(created=to_create, created_reason="Member import")
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        data_changed()
     return result
 
 
@@ -624,6 +628,8 @@ def frontbench_import(
     )
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        data_changed()
     return result
 
 
@@ -719,6 +725,8 @@ def devolved_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     result = changes.save(created=to_create, created_reason="Devolved import")
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        data_changed()
     return result
 
 
@@ -732,6 +740,7 @@ def politician_update_role(*, politician: Politician, role: str, actor, reason: 
     role = role.strip()
     if politician.role == role:
         return politician
+    data_changed()
     politician.role = role
     politician.full_clean(validate_unique=False)
     politician._change_reason = reason

@@ -9,7 +9,7 @@ from django.core.exceptions import BadRequest
 from django.db.models import Count
 from django.urls import reverse_lazy
 
-from politicians.models import House, Party
+from politicians.models import House, Party, Politician
 
 from .models import Position, SourceKind, Statement
 from .search import search_statements
@@ -114,6 +114,10 @@ class StatementFilterSet(StrictFilterSet):
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
     q = django_filters.CharFilter(method="filter_search", max_length=200)
+    # What one person said: the politician page links here for everything past its newest few.
+    politician = django_filters.ModelChoiceFilter(
+        queryset=Politician.objects.public(), to_field_name="slug", field_name="politician"
+    )
 
     class Meta:
         model = Statement

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from statements.models import Topic
 from tests.factories import EditorFactory, ReviewerFactory, SuperuserFactory
@@ -18,6 +19,24 @@ def _static_files_without_collectstatic(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache_unless_asked(settings):
+    """Factories write rows directly, not through the services that bump the public data
+    version, so a page kept in the cache would hide what a test just made. Tests of the cache
+    itself ask for it with the `page_cache` fixture and change data through services."""
+    settings.WTS_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The server-side cache of rendered public pages, as production runs it."""
+    settings.WTS_PAGE_CACHE_SECONDS = 3600
+    return cache
 
 
 @pytest.fixture

@@ -119,7 +119,12 @@ def test_public_pages_downloads_and_feeds_may_be_shared_by_a_cdn_but_not_kept_by
     ]
     for url in public_urls(site) + downloads_and_feeds:
         directives = {part.strip() for part in client.get(url).get("Cache-Control", "").split(",")}
-        assert directives == {"public", "max-age=0", "s-maxage=60"}, url
+        assert directives == {
+            "public",
+            "max-age=0",
+            "s-maxage=60",
+            "stale-while-revalidate=300",
+        }, url
     # Errors and the editors' pages are never shared.
     assert "public" not in client.get("/politicians/no-such-person/").get("Cache-Control", "")
     assert "public" not in admin_client.get("/admin/").get("Cache-Control", "")

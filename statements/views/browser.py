@@ -94,6 +94,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             "Kind of source": [SourceKind(data["kind"]).label] if data.get("kind") else [],
             "Said on or after": [f"{data['from']:%-d %B %Y}"] if data.get("from") else [],
             "Said on or before": [f"{data['to']:%-d %B %Y}"] if data.get("to") else [],
+            "Said by": [data["politician"].name] if data.get("politician") else [],
         }
         return [(legend, values) for legend, values in labels.items() if values]
 

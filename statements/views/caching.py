@@ -1,21 +1,115 @@
-"""How long caches in front of the site may keep a public page."""
+"""Public pages: conditional GET, a server-side cache of rendered pages, and what CDNs may keep.
+
+Everything keys on one number, the public data version (`core.data_version`), which every service
+that changes public data bumps when its transaction commits. So:
+
+- the ETag and Last-Modified of every public page, download and feed come from it, and a
+  conditional GET is answered 304 before the view runs: no query but the version's, no rendering;
+- a rendered page is kept in the cache (`CACHE_URL`: Redis when set, else in-process memory)
+  under the version, the address and the htmx headers. A new version makes every old entry
+  unreachable; nothing is ever deleted by hand, so no page can be forgotten;
+- `Cache-Control` lets a CDN keep a page for `WTS_SHARED_CACHE_SECONDS` and serve it stale for
+  `WTS_STALE_SECONDS` more while it revalidates; browsers always revalidate (max-age=0), so an
+  editor who has just published sees the change on reload.
+
+Downloads stream and are never kept whole in the cache; they still answer 304.
+"""
+
+import functools
+import hashlib
 
 from django.conf import settings
-from django.views.decorators.cache import cache_control
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from core import data_version
 
 from .topics import follow_moved_topics
 
+# The request headers a page's body varies on besides its address (see views/htmx.py).
+VARIES_ON = ("HX-Request", "HX-History-Restore-Request")
+
+
+def _variant(request) -> str:
+    return "".join("1" if request.headers.get(name) == "true" else "0" for name in VARIES_ON)
+
+
+def _etag(version, request) -> str:
+    # The release is part of it: a deploy that changes templates must not answer 304 with the
+    # old page, although no data changed.
+    return f'"{settings.WTS_RELEASE}-{version.number}-{_variant(request)}"'
+
+
+def _cache_key(version, request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page:{settings.WTS_RELEASE}:{version.number}:{_variant(request)}:{digest}"
+
+
+def _may_keep(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and settings.WTS_PAGE_CACHE_SECONDS > 0
+    )
+
+
+def _label(response, version, request) -> None:
+    response["ETag"] = _etag(version, request)
+    response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.WTS_SHARED_CACHE_SECONDS,
+        stale_while_revalidate=settings.WTS_STALE_SECONDS,
+    )
+
 
 def public_page(view):
-    """Let a shared cache (a CDN) keep the page briefly; browsers always check back.
-
-    A story that embeds the chart or links a list can send a crowd at once; a minute's sharing
-    absorbs it. Browsers get max-age=0, so an editor who has just published or retracted sees
-    the change on reload, and a retraction leaves every cache within s-maxage.
+    """Serve a public page from the data version: 304, else the cached page, else the view.
 
     A link made with a topic's former slug is redirected here, under the same rule: a browser
     that kept a permanent redirect for good would loop if an editor gave the old slug back.
     """
-    return cache_control(public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS)(
-        follow_moved_topics(view)
-    )
+    view = follow_moved_topics(view)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = data_version.current()
+        not_modified = get_conditional_response(
+            request,
+            etag=_etag(version, request),
+            last_modified=int(version.changed_at.timestamp()),
+        )
+        if not_modified is not None:
+            _label(not_modified, version, request)
+            return not_modified
+        key = _cache_key(version, request)
+        kept = cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
+        if kept is not None:
+            return kept
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            if 300 <= response.status_code < 400:
+                patch_cache_control(
+                    response, public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS
+                )
+            return response
+        _label(response, version, request)
+        if _may_keep(response) and request.method == "GET":
+
+            def keep(rendered):
+                cache.set(key, rendered, settings.WTS_PAGE_CACHE_SECONDS)
+
+            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+                response.add_post_render_callback(keep)
+            else:
+                keep(response)
+        return response
+
+    return wrapped

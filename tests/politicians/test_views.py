@@ -6,7 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from politicians.models import Bench, House
-from statements.models import DatePrecision, Position, PositionChange, StatementStatus
+from statements.models import (
+    DatePrecision,
+    Position,
+    PositionChange,
+    StatementStatus,
+)
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -294,14 +299,14 @@ def test_list_query_count_does_not_grow_with_rows(
 
     # topic, party slugs, count for the pager, the page's rows, their stances, then one grouped
     # query per facet: position, house, bench, TikTok and the parties with their counts.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         first = client.get(url)
     make_members(parties, 15)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         second = client.get(url)
     assert len(listed_names(second)) > len(listed_names(first))
     # Without a party chosen there are no slugs to check.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/politicians/")
 
 
@@ -482,11 +487,11 @@ def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
     # The politician with their party, then their stances, published statements and changes.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/politicians/alicia-kearns/")
     for _ in range(6):
         StatementFactory(published=True, politician=kearns, topic=TopicFactory())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/politicians/alicia-kearns/")
     assert len(soup_of(response).select(".statement")) == 8
 
@@ -592,15 +597,15 @@ def test_party_query_counts_do_not_grow_with_members(
     make_members(parties, 12)
 
     # The topic, then one grouped query of (party, position) counts.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/parties/")
     # The party, the topic, its sitting members with positions, and their stances.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/parties/labour/")
     make_members(parties, 15)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/parties/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/parties/labour/")
     assert len(soup_of(response).select(".member-list li")) == 14
 

@@ -249,18 +249,18 @@ def make_statements(politicians, per_politician):
 def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_queries):
     make_statements(12, 3)
     url = "/statements/?position=supports&position=opposes&party=red&q=app"
-    # topic, the chosen party checked, the parties offered, the position and party counts, the
-    # count, the page of statements, and what the search matched on the page (on PostgreSQL the
-    # words sharing its stems, on SQLite FTS5's highlight()).
-    expected = 8
+    # the data version, topic, the chosen party checked, the parties offered, the position and
+    # party counts, the count, the page of statements, and what the search matched on the page
+    # (on PostgreSQL the words sharing its stems, on SQLite FTS5's highlight()).
+    expected = 9
     with django_assert_num_queries(expected):
         first = client.get(url)
     make_statements(12, 5)
     with django_assert_num_queries(expected):
         second = client.get(url)
     assert first.status_code == second.status_code == 200
-    # unfiltered: topic, parties offered, position and party counts, count, page
-    with django_assert_num_queries(6):
+    # unfiltered: data version, topic, parties offered, position and party counts, count, page
+    with django_assert_num_queries(7):
         client.get("/statements/")
 
 
