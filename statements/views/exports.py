@@ -1,7 +1,10 @@
 """`/statements.csv` and `/statements.json`: exactly the rows the statements browser finds."""
 
+from django.urls import reverse
+
 from statements.exports import EXPORT_CHUNK_SIZE, download_views
 from statements.filters import StatementFilterSet
+from statements.models import said_on_in_words
 
 from .browser import published_statements
 from .topics import topic_for_request
@@ -34,30 +37,42 @@ COLUMNS = [
 ]
 
 
-def statement_row(request, topic, statement) -> dict:
-    politician = statement.politician
-    return {
-        "id": statement.pk,
-        "permalink": request.build_absolute_uri(statement.get_absolute_url()),
-        "speaker": politician.name,
-        "speaker_slug": politician.slug,
-        "party": politician.party.name if politician.party else "",
-        "house": politician.house,
-        "role": politician.role,
-        "said_on": statement.said_on,
-        "said_on_precision": statement.said_on_precision,
-        "words": statement.words,
-        "is_paraphrase": statement.is_paraphrase,
-        "outlet": statement.outlet,
-        "source_url": statement.source_url,
-        "archive_url": statement.archive_url,
-        "source_kind": statement.source_kind,
-        "position": statement.position,
-        "topic": topic.slug,
-        "context": statement.context,
-        "published_at": statement.published_at,
-        "said_on_text": statement.said_on_display,
-    }
+# What a row needs, read as plain values: building four model instances a row (statement,
+# speaker, party, topic) was most of a 50,000-row download's time.
+FIELDS = {
+    "id": "pk",
+    "speaker": "politician__name",
+    "speaker_slug": "politician__slug",
+    "party": "politician__party__name",
+    "house": "politician__house",
+    "role": "politician__role",
+    "said_on": "said_on",
+    "said_on_precision": "said_on_precision",
+    "words": "words",
+    "is_paraphrase": "is_paraphrase",
+    "outlet": "outlet",
+    "source_url": "source_url",
+    "archive_url": "archive_url",
+    "source_kind": "source_kind",
+    "position": "position",
+    "context": "context",
+    "published_at": "published_at",
+}
+
+
+def permalink_prefix(request) -> str:
+    """`https://host/statements/`: resolved once, so each row's permalink is string formatting
+    rather than a reverse() and build_absolute_uri() per row."""
+    return request.build_absolute_uri(reverse("statements:detail", args=[0])).removesuffix("0/")
+
+
+def statement_row(values: tuple, *, prefix: str, topic_slug: str) -> dict:
+    row = dict(zip(FIELDS, values, strict=True))
+    row["permalink"] = f"{prefix}{row['id']}/"
+    row["party"] = row["party"] or ""
+    row["topic"] = topic_slug
+    row["said_on_text"] = said_on_in_words(row["said_on"], row["said_on_precision"])
+    return row
 
 
 def export_rows(request):
@@ -69,9 +84,12 @@ def export_rows(request):
     statements = StatementFilterSet(
         request.GET, queryset=published_statements(topic), request=request
     ).qs
+    prefix = permalink_prefix(request)
     rows = (
-        statement_row(request, topic, statement)
-        for statement in statements.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+        statement_row(values, prefix=prefix, topic_slug=topic.slug)
+        for values in statements.values_list(*FIELDS.values()).iterator(
+            chunk_size=EXPORT_CHUNK_SIZE
+        )
     )
     return topic, rows
 
