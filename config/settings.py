@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "template_partials",
     "core",
+    "public",
     "politicians",
     "statements",
     "sources",
@@ -92,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "statements.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -109,6 +110,18 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite is the zero-setup way to try the app; a persistent connection buys nothing there.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for the public pages (core.routers): writes and the admin use the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+WTS_REPLICA_READS = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests see one database through both names, as a replica in sync would show it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -122,6 +135,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, sessions are read from it and written through to the database: app servers keep
+# no state, so any of them behind the load balancer can answer any request.
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,9 +3,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from core.caching import public_page
 from politicians.sitemaps import PartySitemap, PoliticianSitemap
 from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
-from statements.views.caching import public_page
 
 admin.site.site_header = "Where They Stand: editors"
 admin.site.site_title = "Where They Stand editors"
@@ -31,10 +31,10 @@ urlpatterns = [
         "robots.txt",
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     ),
-    path("", include("politicians.urls")),
+    path("", include("public.urls")),
     path("", include("statements.urls")),
 ]
 
-handler400 = "statements.views.errors.bad_request"
-handler404 = "statements.views.errors.not_found"
-handler500 = "statements.views.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"

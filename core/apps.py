@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
+    """What every app shares: the strict filter base, htmx lists, caching, error pages,
+    downloads and the history admin. It imports no app of the project."""
+
     name = "core"
-    verbose_name = "Shared building blocks"

@@ -1,106 +1,39 @@
 """django-filter FilterSets for the public lists."""
 
-import re
-from unicodedata import category
-
 import django_filters
-from django import forms
-from django.core.exceptions import BadRequest
-from django.db.models import Count
 from django.urls import reverse_lazy
 
+from core.filters import StrictFilterSet
 from politicians.models import House, Party, Politician
 
 from .models import Position, SourceKind, Statement
 from .search import search_statements
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+def party_filter():
+    """`party=<slug>`, repeatable: a subclass of PartyFilterSet declares it where its form shows
+    it, so that a 400 lists bad parameters in the order of the form."""
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+    )
 
 
-class UnusableQuery(BadRequest):
-    """A query string we cannot use: what is wrong with each parameter, in a reader's words, and
-    where to find the values it takes. The 400 page shows both."""
+class PartyFilterSet(StrictFilterSet):
+    """A list that can be narrowed to members of one or more parties, by the parties' slugs."""
 
-    def __init__(self, problems: list[str], links: list[tuple[str, str]] = ()):
-        super().__init__(" ".join(problems))
-        self.problems = problems
-        self.links = list(links)
-
-
-def shown(value) -> str:
-    """A value from the URL, quoted back to the reader: short, and without invisible characters."""
-    text = "".join("\N{REPLACEMENT CHARACTER}" if category(c).startswith("C") else c for c in value)
-    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
-
-
-def must_be_one_of(name: str, choices, given: str) -> str:
-    """The values a choice parameter takes, as they appear in a link, with what each means."""
-    values = [f"{value} ({label})" for value, label in choices if value != ""]
-    if len(values) > 1:
-        values[-2:] = [f"{values[-2]} or {values[-1]}"]
-    return f"{name} must be one of: {', '.join(values)}. The link says {shown(given)}."
-
-
-class StrictFilterSet(django_filters.FilterSet):
-    """A FilterSet that answers a bad value with 400 and the parameter's name, never a 500.
-
-    django-filter's default is to quietly ignore an invalid form, which would show a journalist
-    every row while they believe the list is filtered.
-    """
-
-    # Repeatable parameters where an empty value in a hand-edited link (`party=`) means “any”,
-    # as it does for the single-valued ones.
-    blank_means_any = ("position", "party")
-    # Where a reader finds the values a parameter naming a row takes.
     listed_at = {"party": ("the parties we list", reverse_lazy("politicians:party_list"))}
+    # The lookup from a listed row to its party.
+    party_field = "party"
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name in self.blank_means_any:
-                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
-        super().__init__(data, *args, **kwargs)
-
-    def bad_request(self) -> UnusableQuery:
-        """Each bad parameter in a sentence: the values it takes, not the form library's words."""
-        problems, links = [], []
-        for name, errors in self.form.errors.as_data().items():
-            field = self.form.fields[name]
-            error = errors[0]
-            params = error.params or {}
-            given = str(params.get("value", params.get("pk", self.form.data.get(name, ""))))
-            if isinstance(field, forms.ModelChoiceField):
-                noun = field.queryset.model._meta.verbose_name
-                problems.append(f"{name}: there is no {noun} {shown(given)}.")
-                if name in self.listed_at:
-                    label, url = self.listed_at[name]
-                    problems[-1] += f" See {label} at {url}."
-                    links.append((label, str(url)))
-            elif isinstance(field, forms.ChoiceField):
-                problems.append(must_be_one_of(name, field.choices, given))
-            elif isinstance(field, forms.DateField):
-                problems.append(
-                    f"{name} must be a date written YYYY-MM-DD, such as 2023-03-16. "
-                    f"The link says {shown(given)}"
-                    + (", which is not a day in the calendar." if ISO_DAY.fullmatch(given) else ".")
-                )
-            elif error.code == "max_length":
-                problems.append(
-                    f"{name} can be at most {params['limit_value']} characters long; "
-                    f"this one has {params['show_value']}."
-                )
-            else:
-                problems.append(f"{name}: {' '.join(error.messages)}")
-        return UnusableQuery(problems, links)
-
-    @property
-    def qs(self):
-        if self.is_bound and not self.form.is_valid():
-            raise self.bad_request()
-        return super().qs
+    def filter_party(self, queryset, name, value):
+        # With no party chosen the field cleans to an empty QuerySet, which django-filter does
+        # not count as empty; filtering on it would give no rows at all.
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.party_field}__in": value})
 
 
-class StatementFilterSet(StrictFilterSet):
+class StatementFilterSet(PartyFilterSet):
     """The statements browser's filters; `/statements.csv` and `.json` take the same query.
 
     `from` and `to` are Python keywords, so they are added in get_filters() rather than
@@ -108,9 +41,7 @@ class StatementFilterSet(StrictFilterSet):
     """
 
     position = django_filters.MultipleChoiceFilter(choices=Position.choices)
-    party = django_filters.ModelMultipleChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
-    )
+    party = party_filter()
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
     q = django_filters.CharFilter(method="filter_search", max_length=200)
@@ -118,6 +49,8 @@ class StatementFilterSet(StrictFilterSet):
     politician = django_filters.ModelChoiceFilter(
         queryset=Politician.objects.public(), to_field_name="slug", field_name="politician"
     )
+
+    party_field = "politician__party"
 
     class Meta:
         model = Statement
@@ -135,12 +68,6 @@ class StatementFilterSet(StrictFilterSet):
             filters[name].model = cls._meta.model
         return filters
 
-    def filter_party(self, queryset, name, value):
-        # No party chosen cleans to an empty QuerySet, which would otherwise filter out every row.
-        if not value:
-            return queryset
-        return queryset.filter(politician__party__in=value)
-
     def filter_search(self, queryset, name, value):
         return search_statements(queryset, value)
 
@@ -152,26 +79,13 @@ class StatementFilterSet(StrictFilterSet):
             qs = qs.newest_first()
         return qs
 
-    def qs_without(self, skipped: str):
-        """The statements every filter but one gives: what that filter's options count."""
-        self.qs  # noqa: B018 - validates the form, raising 400 on a bad value
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != skipped:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For the position and party checkboxes, how many statements each would give with the
         other filters kept. One grouped query per filter, never one per option."""
 
-        def grouped(name, field):
-            rows = self.qs_without(name).values(field).annotate(count=Count("pk"))
-            return {row[field]: row["count"] for row in rows}
-
         return {
-            "position": grouped("position", "position"),
-            "party": grouped("party", "politician__party__slug"),
+            "position": self.grouped_counts("position", "position"),
+            "party": self.grouped_counts("party", "politician__party__slug"),
         }
 
     @property

@@ -17,7 +17,8 @@ validate_web_url = URLValidator(
     schemes=["http", "https"], message="Enter a web address that starts with http:// or https://."
 )
 
-# "No known position" is the absence of a stance; filters spell it like this.
+# “No known position” is the absence of a stance. Filters, tallies and exports spell it "none";
+# a PositionChange stores "" for no stance before or after. position_label() reads both.
 NO_POSITION = "none"
 NO_POSITION_LABEL = "No known position"
 
@@ -30,10 +31,17 @@ class Position(models.TextChoices):
     MIXED = "mixed", "Mixed or undecided"
     OPPOSES = "opposes", "Opposes the ban"
 
-    @classmethod
-    def rank(cls, value: str) -> int:
-        order = [*cls.values, NO_POSITION]
-        return order.index(value) if value in order else len(order)
+
+# The scale every page counts, sorts and filters across: the positions, hardest line first,
+# then no known position. Defined here once; tallies, filters, exports and the admin read it.
+POSITION_SCALE = [*Position.values, NO_POSITION]
+POSITION_LABELS = {**dict(Position.choices), NO_POSITION: NO_POSITION_LABEL}
+POSITION_CHOICES = list(POSITION_LABELS.items())
+
+
+def position_label(value: str) -> str:
+    """A position's label; "" (a PositionChange to or from no stance) reads as no position."""
+    return POSITION_LABELS[value or NO_POSITION]
 
 
 POSITION_DESCRIPTIONS = {
@@ -196,7 +204,15 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(topic=topic)
 
     def newest_first(self):
-        return self.order_by("-said_on", "-published_at", "-pk")
+        """The one meaning of “newest”, for the stance, every page and the embed: said most
+        recently; of two said the same day, the one first published here later. A correction
+        does not make old words new, so the time it was published does not count."""
+        return self.order_by("-said_on", "-first_published_at", "-pk")
+
+    def latest_publications_first(self):
+        """What is new to us rather than newest said: feeds list statements as they are
+        published (a correction republishes one)."""
+        return self.order_by("-published_at", "-pk")
 
     def with_people(self):
         """Everything a statement row shows: speaker, party and topic, in the same query."""
@@ -587,11 +603,11 @@ class PositionChange(models.Model):
 
     @property
     def from_label(self):
-        return Position(self.from_position).label if self.from_position else NO_POSITION_LABEL
+        return position_label(self.from_position)
 
     @property
     def to_label(self):
-        return Position(self.to_position).label if self.to_position else NO_POSITION_LABEL
+        return position_label(self.to_position)
 
 
 class CorrectionKind(models.TextChoices):

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.results import RowResult
 
-from .exports import neutralise_cell
+from core.downloads import neutralise_cell
+
 from .imports import (
     HEADER,
     StatementImportError,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.data_version import data_changed
+from core.rules import RuleBroken
 from politicians.models import Politician
 
 from .models import (
@@ -30,7 +31,7 @@ from .models import (
 )
 
 
-class StatementWorkflowError(Exception):
+class StatementWorkflowError(RuleBroken):
     """A workflow rule refused the change; the message is written for the editor to read."""
 
 
@@ -306,7 +307,7 @@ def _newest_published(*, politician, topic, excluding=None):
     statements = Statement.objects.published().filter(politician=politician, topic=topic)
     if excluding is not None:
         statements = statements.exclude(pk=excluding.pk)
-    return statements.order_by("-said_on", "-first_published_at", "-pk").first()
+    return statements.newest_first().first()
 
 
 @transaction.atomic

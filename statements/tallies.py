@@ -11,10 +11,7 @@ from django.db.models.functions import Coalesce
 
 from politicians.models import LEGISLATURES, LISTED_IN_FULL, MEMBER_NOUNS, SEATS, House, Politician
 
-from .models import NO_POSITION, NO_POSITION_LABEL, Position, Topic
-
-SCALE = [*Position.values, NO_POSITION]
-LABELS = {**dict(Position.choices), NO_POSITION: NO_POSITION_LABEL}
+from .models import NO_POSITION, POSITION_LABELS, POSITION_SCALE, Position, Topic
 
 # How each position reads in a sentence, said of one member and of several.
 POSITION_PHRASES = {
@@ -94,7 +91,10 @@ def with_position(politicians, topic: Topic):
 def tally_from_counts(counts: dict[str, int]) -> list[PositionCount]:
     """Every position on the scale with its count, the total being the sum of the counts."""
     total = sum(counts.values())
-    return [PositionCount(value, LABELS[value], counts.get(value, 0), total) for value in SCALE]
+    return [
+        PositionCount(value, POSITION_LABELS[value], counts.get(value, 0), total)
+        for value in POSITION_SCALE
+    ]
 
 
 def empty_tally(house: str) -> HouseTally:

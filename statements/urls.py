@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.caching import public_page
+
 from .feeds.corrections import CorrectionsFeed
 from .feeds.statements import (
     PartyStatementsFeed,
@@ -8,7 +10,6 @@ from .feeds.statements import (
     TopicStatementsFeed,
 )
 from .views import browser, corrections, dashboard, embed, exports, methodology, statement
-from .views.caching import public_page
 
 app_name = "statements"
 

@@ -5,6 +5,23 @@ from statements.models import Topic
 from tests.factories import EditorFactory, ReviewerFactory, SuperuserFactory
 
 
+def pytest_configure(config):
+    """On PostgreSQL, a second database to stand for DATABASE_REPLICA_URL: only the router's
+    tests use it (tests/core/test_routers.py), and only they turn replica reads on."""
+    from django.conf import settings
+    from django.db import connections
+
+    primary = settings.DATABASES["default"]
+    if "postgresql" in primary["ENGINE"] and "replica" not in settings.DATABASES:
+        settings.DATABASES["replica"] = {
+            **primary,
+            "NAME": f"{primary['NAME']}_replica",
+            "TEST": {},
+        }
+        # Connection settings are read once; read them again if that already happened.
+        connections.__dict__.pop("settings", None)
+
+
 def pytest_collection_modifyitems(config, items):
     # Browser tests are slow and flush the database; run them after the fast ones.
     items.sort(key=lambda item: "tests/browser/" in item.nodeid)

@@ -15,9 +15,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
+from core.errors import server_error
 from statements.models import CorrectionKind, Position
 from statements.services import statement_retract
-from statements.views.errors import server_error
 from tests.factories import (
     CorrectionFactory,
     PartyFactory,

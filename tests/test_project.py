@@ -28,10 +28,29 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_no_module_imports_a_layer_above_its_own():
+    # The layers are named in pyproject.toml's [tool.importlinter]: a cycle fails here.
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_project_never_reads_the_shared_folder_at_run_time():
     offenders = [
         str(path.relative_to(ROOT))
-        for folder in ("config", "politicians", "sources", "statements", "templates")
+        for folder in (
+            "config",
+            "core",
+            "politicians",
+            "public",
+            "sources",
+            "statements",
+            "templates",
+        )
         for path in (ROOT / folder).rglob("*")
         if path.suffix in {".py", ".html"} and "../shared" in path.read_text()
     ]

@@ -34,9 +34,7 @@ class StatementsFeed(Feed):
 
     def items(self, obj=None):
         # Newest publication first, not newest said: a feed reader wants what is new to us.
-        return (
-            self.statements(obj).with_people().order_by("-published_at", "-pk")[: self.item_count]
-        )
+        return self.statements(obj).with_people().latest_publications_first()[: self.item_count]
 
     def item_title(self, statement):
         return (

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.views.generic import ListView
 
+from core.htmx import FilteredResultsMixin
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, published_q
 from statements.search import highlighted_words, parse_search
 
-from .htmx import FilteredResultsMixin
 from .topics import topic_for_request, topic_query
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from statements.exports import EXPORT_CHUNK_SIZE, download_views
+from core.downloads import EXPORT_CHUNK_SIZE, download_views
 from statements.filters import StatementFilterSet
 from statements.models import said_on_in_words
 

@@ -3,8 +3,13 @@ from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
 from politicians.models import House
-from statements.models import NO_POSITION, POSITION_DESCRIPTIONS, Statement
-from statements.tallies import LABELS, SCALE
+from statements.models import (
+    NO_POSITION,
+    POSITION_DESCRIPTIONS,
+    POSITION_LABELS,
+    POSITION_SCALE,
+    Statement,
+)
 
 from .topics import topic_for_request, topic_query
 
@@ -48,11 +53,11 @@ class MethodologyView(TemplateView):
             positions=[
                 {
                     "value": value,
-                    "label": LABELS[value],
+                    "label": POSITION_LABELS[value],
                     "description": POSITION_DESCRIPTIONS[value],
                     "example": examples.get(value),
                 }
-                for value in SCALE
+                for value in POSITION_SCALE
             ],
             no_position=NO_POSITION,
         )

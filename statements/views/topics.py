@@ -1,36 +1,20 @@
 """Which topic a request is about: the URL's slug, the `topic` parameter, or the default."""
 
-import functools
-
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.urls import reverse
 
-from statements.filters import must_be_one_of
+from core.caching import PageMoved
+from core.filters import must_be_one_of
 from statements.models import Topic
 
 
-class TopicMoved(Exception):
-    """The request names a topic by a slug it used to have; `location` is the same page now."""
+class TopicMoved(PageMoved):
+    """The request names a topic by a slug it used to have; `location` is the same page now.
 
-    def __init__(self, location: str):
-        super().__init__(location)
-        self.location = location
-
-
-def follow_moved_topics(view):
-    """Answer a link made with a topic's former slug with a permanent redirect to its new one."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except TopicMoved as moved:
-            return HttpResponsePermanentRedirect(moved.location)
-
-    return wrapped
+    core.caching.public_page, which wraps every public view, answers it with a redirect."""
 
 
 def topic_query(topic: Topic) -> str:

@@ -8,8 +8,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from politicians.exports import COLUMNS
 from politicians.models import Bench, House
+from public.exports import COLUMNS
 from tests.factories import PartyFactory, PoliticianFactory
 
 pytestmark = pytest.mark.django_db

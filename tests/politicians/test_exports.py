@@ -7,8 +7,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from politicians.exports import COLUMNS
 from politicians.models import Bench
+from public.exports import COLUMNS
 from statements.models import Position
 from tests.factories import (
     PartyFactory,

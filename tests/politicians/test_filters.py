@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
 
-from politicians.filters import PoliticianFilter, listed_politicians
 from politicians.models import Bench, House
+from public.filters import PoliticianFilter, listed_politicians
 from statements.models import Position, Stance, Statement
 from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
 

@@ -4,12 +4,15 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from politicians.models import Bench, House
+from public.views import NEWEST_STATEMENTS_SHOWN
 from statements.models import (
     DatePrecision,
     Position,
     PositionChange,
+    Statement,
     StatementStatus,
 )
 from tests.factories import (
@@ -486,7 +489,8 @@ def test_unknown_politician_is_404(client, topic):
 def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
-    # The politician with their party, then their stances, published statements and changes.
+    # The data version, the politician with their party, then their stances and changes, and
+    # their newest statements (one more than shown, to know whether there are more).
     with django_assert_num_queries(5):
         client.get("/politicians/alicia-kearns/")
     for _ in range(6):
@@ -494,6 +498,35 @@ def test_politician_page_query_count_does_not_grow_with_statements(
     with django_assert_num_queries(5):
         response = client.get("/politicians/alicia-kearns/")
     assert len(soup_of(response).select(".statement")) == 8
+    assert soup_of(response).select(".all-statements") == []
+
+
+def test_politician_page_shows_the_newest_statements_and_links_to_all_of_them(
+    client, kearns, topic, django_assert_num_queries
+):
+    for day in range(1, 31):
+        StatementFactory(
+            published=True,
+            politician=kearns,
+            said_on=datetime.date(2023, 4, day),
+            words=f"Said on 2023-04-{day:02}.",
+        )
+    total = Statement.objects.published().filter(politician=kearns).count()
+
+    # As above, and the count of all their statements, now that there are more than it shows.
+    with django_assert_num_queries(6):
+        response = client.get("/politicians/alicia-kearns/")
+
+    soup = soup_of(response)
+    shown = [q.get_text(strip=True).strip("“”") for q in soup.select(".statement blockquote")]
+    assert len(shown) == NEWEST_STATEMENTS_SHOWN
+    assert shown[:2] == ["Said on 2023-04-30.", "Said on 2023-04-29."]
+    link = soup.select_one(".all-statements a")
+    assert link.get_text(strip=True) == f"All {total} statements by Alicia Kearns"
+    listed = soup_of(client.get(link["href"]))
+    assert "Said by: Alicia Kearns" in listed.select_one(".chosen-filters").get_text()
+    assert len(listed.select("blockquote")) == min(total, settings.WTS_PAGE_SIZE)
+    assert f"{total} statement" in listed.get_text()
 
 
 # Party pages

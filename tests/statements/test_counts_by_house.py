@@ -16,8 +16,8 @@ from django.core.management import call_command
 from lxml import etree
 
 from politicians.models import House, Politician
+from statements.models import POSITION_LABELS
 from statements.services import statement_publish, statement_save_draft
-from statements.tallies import LABELS
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -102,10 +102,10 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     assert lords.h2.get_text(" ", strip=True) == (
         "House of Lords: where the one peer we hold stands"
     )
-    assert tally_in(lords)[LABELS["none"]] == 1
+    assert tally_in(lords)[POSITION_LABELS["none"]] == 1
     assert "No complete list of the House of Lords" in lords.select_one(".house-coverage").text
     scotland = house_section(after, "scottish-parliament")
-    assert tally_in(scotland)[LABELS["none"]] == 1
+    assert tally_in(scotland)[POSITION_LABELS["none"]] == 1
     assert "We hold 1 member for its 129 seats" in scotland.select_one(".house-coverage").text
     assert house_section(after, "senedd") is None
     not_held = after.select_one(".houses-not-held").get_text(" ", strip=True)
@@ -145,13 +145,13 @@ def test_each_house_has_its_own_tally_from_one_query(client, topic, django_asser
         soup = soup_of(client.get("/"))
 
     assert tally_in(soup.select_one("[aria-labelledby=tally-heading]")) == {
-        LABELS[W]: 1,
-        LABELS[S]: 1,
-        LABELS["mixed"]: 0,
-        LABELS[O]: 1,
-        LABELS["none"]: 1,
+        POSITION_LABELS[W]: 1,
+        POSITION_LABELS[S]: 1,
+        POSITION_LABELS["mixed"]: 0,
+        POSITION_LABELS[O]: 1,
+        POSITION_LABELS["none"]: 1,
     }
-    assert tally_in(house_section(soup, "lords"))[LABELS[O]] == 1
+    assert tally_in(house_section(soup, "lords"))[POSITION_LABELS[O]] == 1
     assert sum(tally_in(house_section(soup, "lords")).values()) == 3
     assert sum(tally_in(house_section(soup, "senedd")).values()) == 12
     # The Lords tally's position links list that House's peers, not every politician.
@@ -194,7 +194,9 @@ def test_other_voices_are_never_listed_or_counted_anywhere(client, topic, other_
     assert sum(tally_in(dashboard.select_one("[aria-labelledby=tally-heading]")).values()) == 2
     assert dashboard.find(id="house-other-heading") is None
     assert [row.h3.a.text for row in dashboard.select(".party-row")] == ["Labour"]
-    assert tally_in(dashboard.select_one("[aria-labelledby=tally-heading]"))[LABELS[O]] == 0
+    assert (
+        tally_in(dashboard.select_one("[aria-labelledby=tally-heading]"))[POSITION_LABELS[O]] == 0
+    )
 
     party = soup_of(client.get("/parties/labour/"))
     assert sorted(a.text for a in party.select(".member-list a")) == sorted(m.name for m in members)
@@ -295,7 +297,7 @@ def test_a_person_added_by_hand_is_public_only_once_a_statement_is_published(
         "sitemap": True,
     }
     lords = house_section(soup_of(client.get("/")), "lords")
-    assert tally_in(lords)[LABELS[W]] == 1
+    assert tally_in(lords)[POSITION_LABELS[W]] == 1
 
 
 def test_public_is_the_roll_or_a_published_statement():

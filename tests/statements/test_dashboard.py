@@ -7,9 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from politicians.models import House, Politician
-from statements.models import NO_POSITION, Position, PositionChange, Stance, Topic
+from statements.models import NO_POSITION, POSITION_LABELS, Position, PositionChange, Stance, Topic
 from statements.services import statement_publish, statement_retract, statement_save_draft
-from statements.tallies import LABELS
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -118,7 +117,7 @@ def split_in_database(party, topic):
         )
     )
     counts[NO_POSITION] = members.count() - sum(counts.values())
-    return {LABELS[position]: str(count) for position, count in counts.items() if count}
+    return {POSITION_LABELS[position]: str(count) for position, count in counts.items() if count}
 
 
 def test_party_breakdown_matches_the_database_with_the_party_less_row_last(client, topic):

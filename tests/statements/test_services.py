@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from statements.models import (
@@ -297,3 +298,36 @@ def test_pinning_needs_a_reason_and_permission(editor, reviewer, topic):
             politician=politician, topic=topic, position=Position.MIXED, reason="x", actor=editor
         )
     assert not Stance.objects.exists()
+
+
+def test_correcting_an_older_statement_said_the_same_day_leaves_the_newest_one_newest(
+    client, editor, reviewer, topic
+):
+    # Two quotes said the same day: the one published here later is the newer. Publishing a
+    # correction of the earlier one must not make it the newest on the pages while the stance
+    # still follows the other: stance, pages and embed share one meaning of “newest”.
+    speaker = PoliticianFactory(name="Alicia Kearns")
+    day = datetime.date(2023, 3, 13)
+    earlier = statement_publish(
+        statement=draft(editor, politician=speaker, said_on=day, position=Position.SUPPORTS),
+        reviewer=reviewer,
+    )
+    later = statement_publish(
+        statement=draft(editor, politician=speaker, said_on=day, position=Position.OPPOSES),
+        reviewer=reviewer,
+    )
+    earlier.words = "Corrected words about the app."
+    earlier.pending_correction_note = "We had her words slightly wrong."
+    statement_publish(
+        statement=statement_save_draft(statement=earlier, actor=editor), reviewer=reviewer
+    )
+
+    stance = Stance.objects.get(politician=speaker, topic=topic)
+    page = BeautifulSoup(client.get(speaker.get_absolute_url()).content, "lxml")
+    first_shown = page.select_one("#timeline-heading").find_next("article")
+    assert stance.based_on == later
+    assert stance.position == Position.OPPOSES
+    assert Statement.objects.published().newest_first().first() == later
+    assert (
+        first_shown.find("a", string="permalink and citation")["href"] == later.get_absolute_url()
+    )

@@ -3,9 +3,9 @@
 import pytest
 
 from politicians.models import House
+from statements.models import POSITION_SCALE
 from statements.tallies import (
     POSITION_PHRASES,
-    SCALE,
     HouseTally,
     house_tallies,
     party_tally,
@@ -46,7 +46,7 @@ def test_a_house_we_hold_only_part_of_says_so():
 
 
 def test_every_position_on_the_scale_has_words():
-    assert set(POSITION_PHRASES) == set(SCALE)
+    assert set(POSITION_PHRASES) == set(POSITION_SCALE)
 
 
 @pytest.mark.django_db

@@ -6,20 +6,24 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from statements.models import PositionChange, Stance, Statement
+from core.htmx import FilteredResultsMixin
+from politicians.models import LEGISLATURES, Party, Politician
+from statements.models import (
+    POSITION_LABELS,
+    POSITION_SCALE,
+    PositionChange,
+    Stance,
+    Statement,
+)
 from statements.tallies import (
-    LABELS,
-    SCALE,
     HouseTally,
     party_tally,
     tally_from_counts,
     with_position,
 )
-from statements.views.htmx import FilteredResultsMixin
 from statements.views.topics import topic_for_request, topic_query
 
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
-from .models import LEGISLATURES, Party, Politician
 
 FACET_LEGENDS = {
     "position": "Position",
@@ -192,7 +196,7 @@ class PartyDetailView(TemplateView):
         members.sort(
             key=lambda member: (
                 LEGISLATURES.index(member.house),
-                SCALE.index(member.position),
+                POSITION_SCALE.index(member.position),
                 member.sort_name,
             )
         )
@@ -204,7 +208,11 @@ class PartyDetailView(TemplateView):
                 {
                     "tally": HouseTally(house, tally_from_counts(counts)),
                     "groups": [
-                        {"position": position, "label": LABELS[position], "members": list(group)}
+                        {
+                            "position": position,
+                            "label": POSITION_LABELS[position],
+                            "members": list(group),
+                        }
                         for position, group in groupby(in_house, _position)
                     ],
                 }

@@ -20,12 +20,34 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from core import data_version
+from . import data_version
+from .routers import public_reads, stream_public_reads
 
-from .topics import follow_moved_topics
+
+class PageMoved(Exception):
+    """The request names a page by an address it used to have; `location` is where it is now."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+
+def follow_moved_pages(view):
+    """Answer a link made with a former address with a permanent redirect to the current one."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PageMoved as moved:
+            return HttpResponsePermanentRedirect(moved.location)
+
+    return wrapped
+
 
 # The request headers a page's body varies on besides its address (see views/htmx.py).
 VARIES_ON = ("HX-Request", "HX-History-Restore-Request")
@@ -71,10 +93,11 @@ def _label(response, version, request) -> None:
 def public_page(view):
     """Serve a public page from the data version: 304, else the cached page, else the view.
 
-    A link made with a topic's former slug is redirected here, under the same rule: a browser
-    that kept a permanent redirect for good would loop if an editor gave the old slug back.
+    A link made with a former address (a topic's old slug) is redirected here, under the same
+    rule: a browser that kept a permanent redirect for good would loop if an editor gave the old
+    slug back.
     """
-    view = follow_moved_topics(view)
+    view = follow_moved_pages(view)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -93,7 +116,13 @@ def public_page(view):
         kept = cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
         if kept is not None:
             return kept
-        response = view(request, *args, **kwargs)
+        with public_reads():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                # Templates evaluate lazy QuerySets: render while reads may use the replica.
+                response.render()
+        if response.streaming:
+            response.streaming_content = stream_public_reads(response.streaming_content)
         if response.status_code != 200:
             if 300 <= response.status_code < 400:
                 patch_cache_control(
@@ -106,10 +135,7 @@ def public_page(view):
             def keep(rendered):
                 cache.set(key, rendered, settings.WTS_PAGE_CACHE_SECONDS)
 
-            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-                response.add_post_render_callback(keep)
-            else:
-                keep(response)
+            keep(response)
         return response
 
     return wrapped

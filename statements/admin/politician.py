@@ -1,12 +1,16 @@
+"""The people and parties admin. It lives with the statements admin because a politician's page
+lists their statements and filters by their stance: the politicians app knows neither."""
+
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
+from core.admin import HistoryAdmin
 from core.data_version import data_changed
-from statements.admin import HistoryAdmin, StatementInline
-from statements.models import NO_POSITION, NO_POSITION_LABEL, Position, Stance, Topic
+from politicians.models import Party, Politician
+from politicians.names import without_titles
+from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
-from .models import Party, Politician
-from .names import without_titles
+from .statement import StatementInline
 
 
 class ChangesPublicDataAdmin(HistoryAdmin):
@@ -35,7 +39,7 @@ class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
     parameter_name = "position"
 
     def lookups(self, request, model_admin):
-        return [*Position.choices, (NO_POSITION, NO_POSITION_LABEL)]
+        return POSITION_CHOICES
 
     def queryset(self, request, queryset):
         value = self.value()

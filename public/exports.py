@@ -1,8 +1,7 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from statements.exports import EXPORT_CHUNK_SIZE, download_views
-from statements.models import StatementStatus
-from statements.tallies import LABELS
+from core.downloads import EXPORT_CHUNK_SIZE, download_views
+from statements.models import POSITION_LABELS, StatementStatus
 from statements.views.topics import topic_for_request
 
 from .filters import PoliticianFilter, listed_politicians
@@ -47,7 +46,7 @@ def politician_row(request, topic, politician) -> dict:
         "runs_tiktok_account": politician.has_tiktok_account,
         "topic": topic.slug,
         "position": politician.position,
-        "position_label": LABELS[politician.position],
+        "position_label": POSITION_LABELS[politician.position],
         "summary": stance.public_summary if stance else "",
         "as_of": stance.as_of if stance else None,
         # A stance pinned by editors may rest on a statement since taken down: never link it.

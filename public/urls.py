@@ -1,6 +1,6 @@
 from django.urls import path
 
-from statements.views.caching import public_page
+from core.caching import public_page
 
 from . import exports, views
 

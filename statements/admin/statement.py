@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -13,16 +13,11 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
-from simple_history.admin import SimpleHistoryAdmin
 
-from .history import (
-    ReadableHistory,
-    content_changes,
-    related_in_contents,
-    when_in_words,
-    who_in_words,
-)
-from .models import (
+from core.admin import HistoryAdmin, error_text
+from core.history import when_in_words
+from statements.history import StatementHistory, content_changes, related_in_contents
+from statements.models import (
     STATEMENT_CONTENT_FIELDS,
     Correction,
     PositionChange,
@@ -36,8 +31,8 @@ from .models import (
     validate_web_url,
     version_content,
 )
-from .resources import StatementResource
-from .services import (
+from statements.resources import StatementResource
+from statements.services import (
     StatementWorkflowError,
     authors_of_what_awaits_review,
     can_publish,
@@ -53,12 +48,6 @@ from .services import (
     statement_save_draft,
     topic_save,
 )
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 @admin.register(Topic)
@@ -245,88 +234,6 @@ class StatementInline(admin.StackedInline):
             statement_save_draft(statement=statement, actor=request.user)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """simple_history's admin, with restoring an earlier version held to the model's rules.
-
-    A model whose changes go through services defines restore_version(request, current, version)
-    and its history pages show old versions read-only with a Restore button. Whatever the model,
-    only a user who may change the object may restore it: the stock view lets anyone who may
-    merely view it post the form.
-    """
-
-    restore_version = None
-    object_history_list_template = "admin/history/object_history_list.html"
-    object_history_form_template = "admin/history/object_history_form.html"
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if request.method == "POST":
-            if current is None:
-                raise Http404
-            if not self.has_change_permission(request, current):
-                raise PermissionDenied
-            if self.restore_version is not None:
-                return self._restore(request, current, version_id)
-        if self.restore_version is not None:
-            request.showing_history_version = True
-        version = (
-            self.model.history.filter(id=unquote(object_id), history_id=version_id)
-            .select_related("history_user")
-            .first()
-        )
-        if version is not None:
-            extra_context = {
-                **(extra_context or {}),
-                "version_saved_by": who_in_words(version.history_user),
-                "version_saved_on": when_in_words(version.history_date),
-                "version_reason": version.history_change_reason,
-            }
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        labels = []
-        for column in self.get_history_list_display(request):
-            shown_by = getattr(self, column, None)
-            if callable(shown_by):
-                labels.append(getattr(shown_by, "short_description", column.replace("_", " ")))
-            else:
-                labels.append(self.model._meta.get_field(column).verbose_name)
-        extra_context = {**(extra_context or {}), "history_column_labels": labels}
-        return super().history_view(request, object_id, extra_context)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableHistory(
-            self.model, historical_record, related=getattr(request, "history_related", None)
-        )
-
-    def _restore(self, request, current, version_id):
-        history_model = self.model.history.model
-        version = get_object_or_404(history_model, id=current.pk, history_id=version_id)
-        opts = self.model._meta
-        try:
-            self.restore_version(request, current, version)
-        except (StatementWorkflowError, ValidationError) as error:
-            self.message_user(request, f"Not restored: {_error_text(error)}", messages.ERROR)
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", current.pk)
-        self.message_user(request, self.restored_message, messages.SUCCESS)
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", current.pk)
-
-    def revert_disabled(self, request, obj=None):
-        # simple_history passes the old version; what may be done depends on the object now.
-        current = self.model.objects.filter(pk=obj.pk).first() if obj is not None else None
-        return super().revert_disabled(request, current or obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
-            return [
-                name
-                for fieldset in self.get_fieldsets(request, obj)
-                for line in fieldset[1]["fields"]
-                for name in (line if isinstance(line, tuple | list) else [line])
-            ]
-        return super().get_readonly_fields(request, obj)
-
-
 class RetractForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -387,6 +294,7 @@ NOT_ON_ADD = {"Corrections", "Review"}
 
 @admin.register(Statement)
 class StatementAdmin(ImportExportMixin, HistoryAdmin):
+    history_helper = StatementHistory
     form = StatementForm
     list_display = [
         "__str__",
@@ -598,7 +506,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         try:
             statement_publish(statement=statement, reviewer=request.user)
         except (StatementWorkflowError, ValidationError) as error:
-            self.message_user(request, f"Not published: {_error_text(error)}", messages.ERROR)
+            self.message_user(request, f"Not published: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -617,7 +525,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         try:
             statement_discard_correction(statement=statement, actor=request.user)
         except StatementWorkflowError as error:
-            self.message_user(request, f"Not discarded: {_error_text(error)}", messages.ERROR)
+            self.message_user(request, f"Not discarded: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -635,7 +543,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 statement_publish(statement=statement, reviewer=request.user)
                 published += 1
             except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
-                refused.append(f"“{statement}”: {_error_text(error)}")
+                refused.append(f"“{statement}”: {error_text(error)}")
         if published:
             self.message_user(request, f"Published {published} statement(s).", messages.SUCCESS)
         for reason in refused:
@@ -658,7 +566,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
                     self.message_user(
                         request,
-                        f"Not retracted: “{statement}”: {_error_text(error)}",
+                        f"Not retracted: “{statement}”: {error_text(error)}",
                         messages.ERROR,
                     )
             if retracted:

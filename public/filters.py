@@ -3,19 +3,18 @@
 import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from statements.filters import StrictFilterSet
-from statements.tallies import LABELS, SCALE, with_position
+from politicians.models import LEGISLATURES, Bench, Party, Politician
+from statements.filters import PartyFilterSet, party_filter
+from statements.models import POSITION_CHOICES, POSITION_SCALE
+from statements.tallies import with_position
 
-from .models import LEGISLATURES, Bench, Party, Politician
-
-POSITION_CHOICES = [(value, LABELS[value]) for value in SCALE]
 # Other voices are never listed with the politicians, so they are not a house to filter on.
 HOUSE_CHOICES = [(house.value, house.label) for house in LEGISLATURES]
 TIKTOK_CHOICES = [("yes", "Runs a TikTok account"), ("no", "No TikTok account")]
 
 # The hardest line first, “no known position” last: the order the dashboard uses.
 POSITION_RANK = Case(
-    *[When(position=value, then=Value(rank)) for rank, value in enumerate(SCALE)],
+    *[When(position=value, then=Value(rank)) for rank, value in enumerate(POSITION_SCALE)],
     output_field=IntegerField(),
 )
 
@@ -51,13 +50,11 @@ def listed_politicians(topic):
     return with_position(people, topic).select_related("party")
 
 
-class PoliticianFilter(StrictFilterSet):
+class PoliticianFilter(PartyFilterSet):
     position = django_filters.MultipleChoiceFilter(
         choices=POSITION_CHOICES, method="filter_position"
     )
-    party = django_filters.ModelMultipleChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
-    )
+    party = party_filter()
     house = django_filters.ChoiceFilter(choices=HOUSE_CHOICES)
     bench = django_filters.ChoiceFilter(choices=Bench.choices)
     tiktok = django_filters.ChoiceFilter(choices=TIKTOK_CHOICES, method="filter_tiktok")
@@ -66,6 +63,8 @@ class PoliticianFilter(StrictFilterSet):
         choices=[(key, label) for key, (label, _) in SORTS.items()], method="filter_sort"
     )
 
+    not_facets = ("sort",)
+
     class Meta:
         model = Politician
         fields = []
@@ -73,13 +72,6 @@ class PoliticianFilter(StrictFilterSet):
     def filter_position(self, queryset, name, value):
         # `position` is the annotation from with_position(): “none” when there is no stance.
         return queryset.filter(position__in=value)
-
-    def filter_party(self, queryset, name, value):
-        # With no party chosen the field cleans to an empty QuerySet, which django-filter does
-        # not count as empty; filtering on it would give no rows at all.
-        if not value:
-            return queryset
-        return queryset.filter(party__in=value)
 
     def filter_tiktok(self, queryset, name, value):
         return queryset.filter(has_tiktok_account=value == "yes")
@@ -98,15 +90,6 @@ class PoliticianFilter(StrictFilterSet):
             qs = qs.order_by(*SORTS[DEFAULT_SORT][1])
         return qs
 
-    def qs_without(self, skipped: str):
-        """The rows every filter but one gives: what a facet's options are counted against."""
-        self.qs  # noqa: B018 - validates the form, raising 400 on a bad value
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in (skipped, "sort"):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
     def facets(self) -> dict[str, list[dict]]:
         """Each facet's options with the number of rows each would give, the other filters kept.
 
@@ -116,14 +99,10 @@ class PoliticianFilter(StrictFilterSet):
         data = self.form.cleaned_data
         chosen_parties = {party.slug for party in data.get("party") or []}
 
-        def grouped(facet, field):
-            rows = self.qs_without(facet).values(field).annotate(count=Count("pk"))
-            return {row[field]: row["count"] for row in rows}
-
-        positions = grouped("position", "position")
-        houses = grouped("house", "house")
-        benches = grouped("bench", "bench")
-        tiktok = grouped("tiktok", "has_tiktok_account")
+        positions = self.grouped_counts("position", "position")
+        houses = self.grouped_counts("house", "house")
+        benches = self.grouped_counts("bench", "bench")
+        tiktok = self.grouped_counts("tiktok", "has_tiktok_account")
 
         listed = self.queryset.order_by().values("pk")
         kept = self.qs_without("party").values("pk")

@@ -1,0 +1,102 @@
+"""The admin base every model with a history uses."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import ReadableHistory, when_in_words, who_in_words
+from .rules import RuleBroken
+
+
+def error_text(error: Exception) -> str:
+    """A refusal as the editor reads it: ValidationError's messages without their brackets."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, with restoring an earlier version held to the model's rules.
+
+    A model whose changes go through services defines restore_version(request, current, version)
+    and its history pages show old versions read-only with a Restore button. Whatever the model,
+    only a user who may change the object may restore it: the stock view lets anyone who may
+    merely view it post the form.
+    """
+
+    restore_version = None
+    # How a change line reads: core.history.ReadableHistory or a model's own subclass.
+    history_helper = ReadableHistory
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if request.method == "POST":
+            if current is None:
+                raise Http404
+            if not self.has_change_permission(request, current):
+                raise PermissionDenied
+            if self.restore_version is not None:
+                return self._restore(request, current, version_id)
+        if self.restore_version is not None:
+            request.showing_history_version = True
+        version = (
+            self.model.history.filter(id=unquote(object_id), history_id=version_id)
+            .select_related("history_user")
+            .first()
+        )
+        if version is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "version_saved_by": who_in_words(version.history_user),
+                "version_saved_on": when_in_words(version.history_date),
+                "version_reason": version.history_change_reason,
+            }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        labels = []
+        for column in self.get_history_list_display(request):
+            shown_by = getattr(self, column, None)
+            if callable(shown_by):
+                labels.append(getattr(shown_by, "short_description", column.replace("_", " ")))
+            else:
+                labels.append(self.model._meta.get_field(column).verbose_name)
+        extra_context = {**(extra_context or {}), "history_column_labels": labels}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return self.history_helper(
+            self.model, historical_record, related=getattr(request, "history_related", None)
+        )
+
+    def _restore(self, request, current, version_id):
+        history_model = self.model.history.model
+        version = get_object_or_404(history_model, id=current.pk, history_id=version_id)
+        opts = self.model._meta
+        try:
+            self.restore_version(request, current, version)
+        except (RuleBroken, ValidationError) as error:
+            self.message_user(request, f"Not restored: {error_text(error)}", messages.ERROR)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", current.pk)
+        self.message_user(request, self.restored_message, messages.SUCCESS)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", current.pk)
+
+    def revert_disabled(self, request, obj=None):
+        # simple_history passes the old version; what may be done depends on the object now.
+        current = self.model.objects.filter(pk=obj.pk).first() if obj is not None else None
+        return super().revert_disabled(request, current or obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "showing_history_version", False):
+            return [
+                name
+                for fieldset in self.get_fieldsets(request, obj)
+                for line in fieldset[1]["fields"]
+                for name in (line if isinstance(line, tuple | list) else [line])
+            ]
+        return super().get_readonly_fields(request, obj)
