@@ -19,10 +19,10 @@ def published_statements(topic):
 class StatementBrowserView(FilteredResultsMixin, ListView):
     """Every published statement on a topic, filtered and searched, the state in the URL.
 
-    Six queries for a page of results: the topic, the parties offered as filters, the counts
-    beside positions and parties, the count and the page (one more checks the chosen parties when
-    `party` is given, and one more marks what a search matched on the page). htmx requests get
-    only the results block.
+    Five queries for a page of results: the topic, the parties offered as filters, the counts
+    beside positions and parties (which give the count too) and the page (one more checks the
+    chosen parties when `party` is given, and one more marks what a search matched on the
+    page). htmx requests get only the results block.
     """
 
     template_name = "statements/statement_list.html"
@@ -38,6 +38,19 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         )
         return self.filterset.qs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """A paginator told its count by the position facet, so the match is not run again.
+
+        The position counts are every other filter's rows grouped by position; summed over the
+        positions chosen (or all of them) they are the list's count. For a common search term
+        that saves one of three passes over tens of thousands of matches.
+        """
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        self.facet_counts = self.filterset.facet_counts()
+        chosen = self.filterset.form.cleaned_data.get("position") or Position.values
+        paginator.count = sum(self.facet_counts["position"].get(value, 0) for value in chosen)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         data = self.filterset.form.cleaned_data
@@ -49,7 +62,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             for statement in page:
                 statement.highlighted_words = highlights[statement.pk]
         chosen_parties = {party.slug for party in data.get("party") or []}
-        counts = self.filterset.facet_counts()
+        counts = self.facet_counts
         context.update(
             chosen_filters=self.chosen_filters(data),
             topic=self.topic,
