@@ -237,6 +237,9 @@ WTS_STALE_SECONDS = int(os.environ.get("WTS_STALE_SECONDS", "300"))
 # How long the app keeps a rendered public page in CACHE_URL. Pages are keyed by the public data
 # version, so this only bounds memory: a change of data is shown at once whatever it is. 0: off.
 WTS_PAGE_CACHE_SECONDS = int(os.environ.get("WTS_PAGE_CACHE_SECONDS", "3600"))
+# How long tallies, facet counts and party lists stay in CACHE_URL, keyed by the data version, so
+# that a page not in the page cache (a new filter, an htmx fragment) reuses them. 0: off.
+WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3600"))
 # Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
 # never answered with a page (or a 304) from the previous one. Set it to the commit id.
 WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"

@@ -15,6 +15,7 @@ that changes public data bumps when its transaction commits. So:
 Downloads stream and are never kept whole in the cache; they still answer 304.
 """
 
+import contextvars
 import functools
 import hashlib
 
@@ -47,6 +48,41 @@ def follow_moved_pages(view):
             return HttpResponsePermanentRedirect(moved.location)
 
     return wrapped
+
+
+# The data version a public page is being rendered under: read once per request.
+_rendering_version = contextvars.ContextVar("rendering_version", default=None)
+
+
+def per_data_version(name: str, compute):
+    """What `compute()` gives, computed once per data version and kept in the cache.
+
+    For what many pages and many filter combinations share and that only a change of public
+    data changes: tallies, facet counts, the parties a list offers. `name` says what it is and
+    everything it depends on (the topic, the filters). A page left out of the page cache (a new
+    filter combination, an htmx fragment, a page past the first) still reuses them.
+    """
+    seconds = settings.WTS_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    version = _rendering_version.get() or data_version.current()
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"fragment:{settings.WTS_RELEASE}:{version.number}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def filters_key(query) -> str:
+    """A list's filters as a cache key: the query string without the page, in a fixed order."""
+    return "&".join(
+        f"{name}={value}"
+        for name in sorted(query)
+        if name != "page"
+        for value in sorted(query.getlist(name))
+    )
 
 
 # The request headers a page's body varies on besides its address (see views/htmx.py).
@@ -116,11 +152,15 @@ def public_page(view):
         kept = cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
         if kept is not None:
             return kept
-        with public_reads():
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                # Templates evaluate lazy QuerySets: render while reads may use the replica.
-                response.render()
+        token = _rendering_version.set(version)
+        try:
+            with public_reads():
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    # Templates evaluate lazy QuerySets: render while reads may use the replica.
+                    response.render()
+        finally:
+            _rendering_version.reset(token)
         if response.streaming:
             response.streaming_content = stream_public_reads(response.streaming_content)
         if response.status_code != 200:

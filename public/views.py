@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.caching import filters_key, per_data_version
 from core.htmx import FilteredResultsMixin
 from politicians.models import LEGISLATURES, Party, Politician
 from statements.models import (
@@ -68,7 +69,10 @@ class PoliticianListView(FilteredResultsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
+        facets = per_data_version(
+            f"politician-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
+            self.filterset.facets,
+        )
         data = self.filterset.form.cleaned_data
         # Said in words above the rows, so that a printout or a screenshot says what it shows.
         chosen_filters = [
@@ -170,7 +174,11 @@ class PartyListView(TemplateView):
             topic=topic,
             topic_query=topic_query(topic),
             # Members without a party are left out: there is no party page to link them to.
-            parties=[party for party in party_tally(topic) if party.slug],
+            parties=[
+                party
+                for party in per_data_version(f"party-tally:{topic.pk}", lambda: party_tally(topic))
+                if party.slug
+            ],
         )
         return context
 

@@ -41,9 +41,10 @@ def _static_files_without_collectstatic(settings):
 @pytest.fixture(autouse=True)
 def _no_page_cache_unless_asked(settings):
     """Factories write rows directly, not through the services that bump the public data
-    version, so a page kept in the cache would hide what a test just made. Tests of the cache
-    itself ask for it with the `page_cache` fixture and change data through services."""
+    version, so a page or tally kept in the cache would hide what a test just made. Tests of
+    the cache itself ask for it with the `page_cache` fixture and change data through services."""
     settings.WTS_PAGE_CACHE_SECONDS = 0
+    settings.WTS_FRAGMENT_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()
@@ -51,8 +52,9 @@ def _no_page_cache_unless_asked(settings):
 
 @pytest.fixture
 def page_cache(settings):
-    """The server-side cache of rendered public pages, as production runs it."""
+    """The server-side cache of rendered public pages and fragments, as production runs it."""
     settings.WTS_PAGE_CACHE_SECONDS = 3600
+    settings.WTS_FRAGMENT_CACHE_SECONDS = 3600
     return cache
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.views.generic import ListView
 
+from core.caching import filters_key, per_data_version
 from core.htmx import FilteredResultsMixin
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
@@ -46,7 +47,10 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         that saves one of three passes over tens of thousands of matches.
         """
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        self.facet_counts = self.filterset.facet_counts()
+        self.facet_counts = per_data_version(
+            f"statement-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
+            self.filterset.facet_counts,
+        )
         chosen = self.filterset.form.cleaned_data.get("position") or Position.values
         paginator.count = sum(self.facet_counts["position"].get(value, 0) for value in chosen)
         return paginator
@@ -83,7 +87,10 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             ],
             parties=[
                 (slug, name, counts["party"].get(slug, 0), slug in chosen_parties)
-                for slug, name in self.parties_offered(chosen_parties)
+                for slug, name in per_data_version(
+                    f"statement-parties:{self.topic.pk}:{sorted(chosen_parties)}",
+                    lambda: self.parties_offered(chosen_parties),
+                )
             ],
             houses=House.choices,
             kinds=SourceKind.choices,

@@ -1,5 +1,6 @@
 from django.views.generic import TemplateView
 
+from core.caching import per_data_version
 from politicians.models import LEGISLATURES, House, Politician
 from statements.models import PositionChange, Statement, Topic
 from statements.tallies import empty_tally, house_tallies, party_tally
@@ -23,7 +24,7 @@ class DashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = topic_for_request(self.request, kwargs.get("slug"))
-        houses = house_tallies(topic)
+        houses = dict(per_data_version(f"house-tallies:{topic.pk}", lambda: house_tallies(topic)))
         commons = houses.pop(House.COMMONS, None) or empty_tally(House.COMMONS)
         context.update(
             topic=topic,
@@ -37,7 +38,12 @@ class DashboardView(TemplateView):
                 for house in LEGISLATURES
                 if house not in houses and house != House.COMMONS
             ],
-            parties=party_tally(topic, Politician.objects.counted().filter(house=House.COMMONS)),
+            parties=per_data_version(
+                f"commons-party-tally:{topic.pk}",
+                lambda: party_tally(
+                    topic, Politician.objects.counted().filter(house=House.COMMONS)
+                ),
+            ),
             newest_statements=(
                 Statement.objects.published()
                 .for_topic(topic)

@@ -180,3 +180,38 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
         data_version.data_changed()
         raise RuntimeError
     assert data_version.current().number == start + 1
+
+
+@pytest.mark.parametrize(
+    ("url", "queries_when_rendered_again"),
+    [
+        # the data version, the topic, the newest statements, the latest changes, other topics;
+        # the tallies of every House and the MPs' party tally come from the cache
+        ("/", 5),
+        # the data version, topic, the page of statements; facets and parties from the cache
+        ("/statements/?page=1", 3),
+        # the data version, the topic; the tally of every party from the cache
+        ("/parties/", 2),
+        # the data version, the topic, the count, the page's rows and their stances; the five
+        # facets' counts from the cache
+        ("/politicians/?position=supports", 5),
+    ],
+)
+def test_tallies_and_facets_are_computed_once_per_data_version(
+    client,
+    page_cache,
+    commit,
+    published,
+    reviewer,
+    url,
+    queries_when_rendered_again,
+    django_assert_num_queries,
+    settings,
+):
+    settings.WTS_PAGE_CACHE_SECONDS = 0  # every request renders; only the fragments are kept
+    client.get(url)
+    with django_assert_num_queries(queries_when_rendered_again):
+        client.get(url)
+    # Retracting moves the version: the next render counts again, and shows the change.
+    commit(statement_retract, statement=published, actor=reviewer, reason="Misattributed.")
+    assert quotes_on(client, "/statements/") == []
