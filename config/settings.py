@@ -244,6 +244,39 @@ WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3
 # never answered with a page (or a 304) from the previous one. Set it to the commit id.
 WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"
 
+# Background work (sources: fetching, archiving, link checks) runs on Celery with Redis as the
+# broker. Unset, tasks run eagerly in the process that queues them: `make run` and the tests need
+# no broker and no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "link-check-all": {
+        "task": "sources.tasks.link_check_all",
+        "schedule": float(os.environ.get("WTS_LINK_CHECK_EVERY_SECONDS", str(24 * 60 * 60))),
+    },
+}
+
+# Fetching sources. The fetcher names itself and never follows an address to our own network
+# (loopback, private, link-local or reserved) unless this is on: the tests' local server only.
+WTS_FETCH_ALLOW_PRIVATE_ADDRESSES = env_flag("WTS_FETCH_ALLOW_PRIVATE_ADDRESSES")
+WTS_FETCH_USER_AGENT = os.environ.get(
+    "WTS_FETCH_USER_AGENT",
+    "WhereTheyStandBot/1.0 (+archiving sources of quoted statements; contact the editors)",
+)
+WTS_FETCH_CONNECT_TIMEOUT = float(os.environ.get("WTS_FETCH_CONNECT_TIMEOUT", "5"))
+WTS_FETCH_READ_TIMEOUT = float(os.environ.get("WTS_FETCH_READ_TIMEOUT", "15"))
+WTS_FETCH_MAX_BYTES = int(os.environ.get("WTS_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+WTS_FETCH_MAX_REDIRECTS = 5
+# Link checks are spread out: at most this many a minute, so no outlet sees a burst from us.
+WTS_LINK_CHECKS_PER_MINUTE = int(os.environ.get("WTS_LINK_CHECKS_PER_MINUTE", "30"))
+
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

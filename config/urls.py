@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("", include("public.urls")),
     path("", include("statements.urls")),
+    path("", include("sources.urls")),
 ]
 
 handler400 = "core.errors.bad_request"

@@ -18,6 +18,15 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
+def show_refusal(form, error: Exception) -> None:
+    """Put a service's refusal on a form: beside the field it names, else above the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error_text(error))
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """simple_history's admin, with restoring an earlier version held to the model's rules.
 

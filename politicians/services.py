@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.data_version import data_changed
+from core.imports import ImportProblem, ImportRefused
 
 from .models import Bench, House, Party, Politician, sort_name_for, unique_slug_for
 
@@ -53,22 +54,8 @@ GOVERNMENT, OPPOSITION = "government", "opposition"
 DEVOLVED_HOUSES = (House.SCOTTISH_PARLIAMENT, House.SENEDD, House.NI_ASSEMBLY)
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # numbered as a spreadsheet shows it: the header is row 1
-    field: str
-    message: str
-
-    def __str__(self):
-        return f"row {self.row}, {self.field}: {self.message}"
-
-
-class MemberImportError(Exception):
+class MemberImportError(ImportRefused):
     """One or more rows of a member list are wrong; nothing was written."""
-
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
 
 
 @dataclass
@@ -312,25 +299,31 @@ class MemberRow:
     extra: dict  # optional columns that the file actually has
 
 
+def _check_member_row(row: CheckedRow, header: list[str]) -> str:
+    """Check one row of the member list; the House it names (the Commons when it names none)."""
+    row.require("name", "party")
+    for column, field_name in (("name", "name"), ("constituency", "constituency")):
+        row.fits(column, field_name)
+    for column in ("role", "sort_name"):
+        if column in header:
+            row.fits(column, column)
+    house = row["house"] or House.COMMONS
+    if house not in House.values:
+        row.problem("house", f"“{house}” is not one of {', '.join(House.values)}")
+    if house == House.COMMONS and not row["constituency"]:
+        row.problem("constituency", "is empty for an MP")
+    if row["bench"] and row["bench"] not in Bench.values:
+        row.problem("bench", f"“{row['bench']}” is not one of {', '.join(Bench.values)}")
+    return house
+
+
 def _parse(text: str) -> tuple[list[MemberRow], list[ImportProblem]]:
     header, checked_rows, problems = read_rows(text, REQUIRED_COLUMNS)
     member_ids = MemberIds()
     names = SeenNames("name", "has no member id and is also on")
     rows = []
     for row in checked_rows:
-        row.require("name", "party")
-        for column, field_name in (("name", "name"), ("constituency", "constituency")):
-            row.fits(column, field_name)
-        for column in ("role", "sort_name"):
-            if column in header:
-                row.fits(column, column)
-        house = row["house"] or House.COMMONS
-        if house not in House.values:
-            row.problem("house", f"“{house}” is not one of {', '.join(House.values)}")
-        if house == House.COMMONS and not row["constituency"]:
-            row.problem("constituency", "is empty for an MP")
-        if row["bench"] and row["bench"] not in Bench.values:
-            row.problem("bench", f"“{row['bench']}” is not one of {', '.join(Bench.values)}")
+        house = _check_member_row(row, header)
         member_id = member_ids.check(row)
         if row["name"] and not member_id and row.ok:
             names.check(row, row["name"].casefold())
@@ -351,6 +344,98 @@ def _parse(text: str) -> tuple[list[MemberRow], list[ImportProblem]]:
     return rows, problems
 
 
+class Roll:
+    """Everyone and every party held, looked up the ways the lists find people: one query each.
+
+    `problems` collects what the matching finds, beside what checking the rows found.
+    """
+
+    def __init__(self, politicians: Iterable[Politician], changes_reason: str, problems):
+        self.politicians = list(politicians)
+        self.by_member_id = {p.member_id: p for p in self.politicians if p.member_id}
+        self.by_name: dict[str, list[Politician]] = {}
+        self.by_house_and_name: dict[tuple[str, str], list[Politician]] = {}
+        for politician in self.politicians:
+            name = politician.name.casefold()
+            self.by_name.setdefault(name, []).append(politician)
+            self.by_house_and_name.setdefault((politician.house, name), []).append(politician)
+        self.parties = {party.name: party for party in Party.objects.all()}
+        self.taken_slugs = set(Politician.objects.values_list("slug", flat=True))
+        self.changes = Changes(changes_reason, self.parties.values())
+        self.to_create: list[Politician] = []
+        self.problems = problems
+
+    def named(self, name: str, houses: Iterable[str] | None = None) -> list[Politician]:
+        """The people held under this name, in any House or in those given."""
+        key = name.casefold()
+        if houses is None:
+            return self.by_name.get(key, [])
+        return [p for house in houses for p in self.by_house_and_name.get((house, key), [])]
+
+    def find(self, row, *, houses: Iterable[str] | None = None) -> tuple[bool, Politician | None]:
+        """The person a row means: by member id, then by name among those without another id.
+
+        (False, None) when the name matches several people: a problem is added for the row.
+        """
+        politician = self.by_member_id.get(row.member_id) if row.member_id else None
+        if politician is not None:
+            return True, politician
+        candidates = [
+            p
+            for p in self.named(row.name, houses)
+            if p.member_id is None or p.member_id == row.member_id
+        ]
+        if len(candidates) > 1:
+            self.problem(row, "name", f"“{row.name}” matches several people; add a member id")
+            return False, None
+        return True, candidates[0] if candidates else None
+
+    def problem(self, row, column: str, message: str) -> None:
+        self.problems.append(ImportProblem(row.row, column, message))
+
+    def party(self, name: str) -> Party:
+        """The party of this name, added the first time a list names it."""
+        if name not in self.parties:
+            self.parties[name] = party_for_name(name)
+            self.changes.add_party(self.parties[name])
+        return self.parties[name]
+
+    def create(self, *, name: str, place: str, sort_name: str, wanted: dict) -> None:
+        self.to_create.append(
+            Politician(slug=_new_slug(name, place, self.taken_slugs), sort_name=sort_name, **wanted)
+        )
+
+    def save(self, *, created_reason: str, dry_run: bool) -> MemberImportResult:
+        """Write every change at once, or nothing if any row had a problem."""
+        if self.problems:
+            raise MemberImportError(self.problems)
+        result = self.changes.save(created=self.to_create, created_reason=created_reason)
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            data_changed()
+        return result
+
+
+def _member_wanted(row: MemberRow, party: Party) -> dict:
+    """What the member list says of a person, field by field."""
+    wanted = {
+        "name": row.name,
+        "party_id": party.pk,
+        "constituency": row.constituency,
+        "house": row.extra["house"],
+        "is_sitting": True,
+        "on_roll": True,
+    }
+    if row.member_id:
+        wanted["member_id"] = row.member_id
+    if "role" in row.extra:
+        wanted["role"] = row.extra["role"]
+    if row.extra.get("bench"):
+        wanted["bench"] = row.extra["bench"]
+    return wanted
+
+
 @transaction.atomic
 def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     """Add or update members from CSV text; all rows or none.
@@ -361,72 +446,18 @@ def members_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     rows, problems = _parse(text)
     if problems:
         raise MemberImportError(problems)
-
-    politicians = list(Politician.objects.all())
-    by_member_id = {p.member_id: p for p in politicians if p.member_id}
-    by_name: dict[str, list[Politician]] = {}
-    for politician in politicians:
-        by_name.setdefault(politician.name.casefold(), []).append(politician)
-    parties = {party.name: party for party in Party.objects.all()}
-    taken_slugs = {p.slug for p in politicians}
-
-    changes = Changes("Member import", parties.values())
-    to_create: list[Politician] = []
+    roll = Roll(Politician.objects.all(), "Member import", problems)
     for row in rows:
-        politician = by_member_id.get(row.member_id) if row.member_id else None
-        if politician is None:
-            candidates = [
-                p
-                for p in by_name.get(row.name.casefold(), [])
-                if p.member_id is None or p.member_id == row.member_id
-            ]
-            if len(candidates) > 1:
-                problems.append(
-                    ImportProblem(
-                        row.row, "name", f"“{row.name}” matches several people; add a member id"
-                    )
-                )
-                continue
-            politician = candidates[0] if candidates else None
-        if row.party not in parties:
-            parties[row.party] = party_for_name(row.party)
-            changes.add_party(parties[row.party])
-        party = parties[row.party]
-
-        wanted = {
-            "name": row.name,
-            "party_id": party.pk,
-            "constituency": row.constituency,
-            "house": row.extra["house"],
-            "is_sitting": True,
-            "on_roll": True,
-        }
-        if row.member_id:
-            wanted["member_id"] = row.member_id
-        if "role" in row.extra:
-            wanted["role"] = row.extra["role"]
-        if row.extra.get("bench"):
-            wanted["bench"] = row.extra["bench"]
-
-        if politician is None:
-            to_create.append(
-                Politician(
-                    slug=_new_slug(row.name, row.constituency, taken_slugs),
-                    sort_name=row.extra.get("sort_name") or sort_name_for(row.name),
-                    **wanted,
-                )
-            )
+        found, politician = roll.find(row)
+        if not found:
             continue
-        changes.want(politician, wanted)
-
-    if problems:
-        raise MemberImportError(problems)
-    result = changes.save(created=to_create, created_reason="Member import")
-    if dry_run:
-        transaction.set_rollback(True)
-    else:
-        data_changed()
-    return result
+        wanted = _member_wanted(row, roll.party(row.party))
+        if politician is None:
+            sort_name = row.extra.get("sort_name") or sort_name_for(row.name)
+            roll.create(name=row.name, place=row.constituency, sort_name=sort_name, wanted=wanted)
+        else:
+            roll.changes.want(politician, wanted)
+    return roll.save(created_reason="Member import", dry_run=dry_run)
 
 
 # The frontbench --------------------------------------------------------------------------------
@@ -498,6 +529,61 @@ def as_of_from_file_name(name: str) -> datetime.date | None:
         return None
 
 
+def _frontbencher(row: FrontbenchRow, roll: Roll) -> tuple[bool, Politician | None]:
+    """The person a frontbench row means, in the House it names; (False, None) on a problem."""
+    politician = roll.by_member_id.get(row.member_id) if row.member_id else None
+    if politician is not None and politician.house != row.house:
+        house_label = "the Commons" if row.house == House.COMMONS else "the Lords"
+        roll.problem(
+            row,
+            "mnis_id",
+            f"{row.member_id} is held for {politician.name}, who does not sit in {house_label}",
+        )
+        return False, None
+    return roll.find(row, houses=[row.house])
+
+
+def _check_minister_mp(row: FrontbenchRow, politician: Politician | None, roll: Roll) -> bool:
+    """The member list is the record of who sits for which party; this file only adds the
+    post. An MP it does not know, or a different party, means the two files disagree."""
+    if politician is None or not politician.is_sitting:
+        roll.problem(
+            row, "name", f"“{row.name}” is not a sitting MP we hold; import the members first"
+        )
+        return False
+    held_party = next((p for p in roll.parties.values() if p.pk == politician.party_id), None)
+    if held_party is None or held_party.name != row.party:
+        roll.problem(
+            row,
+            "party",
+            f"“{row.party}” is not {row.name}'s party in the member list "
+            f"({held_party.name if held_party else 'no party'})",
+        )
+        return False
+    return True
+
+
+def _mark_backbenchers(roll: Roll, rows: list[FrontbenchRow], on_file: set[int], as_of) -> None:
+    """The government side of the file is complete (every minister and government whip in the
+    IfG Ministers Database on that date), so an MP of a governing party who is not on it was
+    on the backbenches. The opposition and smaller parties' lists are known to be partial:
+    calling their other MPs "backbench" would state something no source says, so their bench
+    is left as it is (“not known” unless a dated source set it)."""
+    governing = {roll.parties[row.party].pk for row in rows if row.side == GOVERNMENT}
+    for politician in roll.politicians:
+        if (
+            politician.house == House.COMMONS
+            and politician.is_sitting
+            and politician.party_id in governing
+            and politician.pk not in on_file
+        ):
+            roll.changes.want(
+                politician,
+                {"bench": Bench.BACK, "bench_as_of": as_of},
+                note=" (a governing party's MP who holds no government post)",
+            )
+
+
 @transaction.atomic
 def frontbench_import(
     *, text: str, as_of: datetime.date, dry_run: bool = False
@@ -511,126 +597,37 @@ def frontbench_import(
     rows, problems = _parse_frontbench(text)
     if problems:
         raise MemberImportError(problems)
-
-    politicians = list(Politician.objects.all())
-    by_member_id = {p.member_id: p for p in politicians if p.member_id}
-    by_house_and_name: dict[tuple[str, str], list[Politician]] = {}
-    for politician in politicians:
-        key = (politician.house, politician.name.casefold())
-        by_house_and_name.setdefault(key, []).append(politician)
-    parties = {party.name: party for party in Party.objects.all()}
-    parties_by_pk = {party.pk: party for party in parties.values()}
-    taken_slugs = {p.slug for p in politicians}
-
     reason = f"Frontbench import, as of {as_of.day} {as_of:%B %Y}"
-    changes = Changes(reason, parties.values())
-    to_create: list[Politician] = []
+    roll = Roll(Politician.objects.all(), reason, problems)
     on_file: set[int] = set()
     for row in rows:
-        house_label = "the Commons" if row.house == House.COMMONS else "the Lords"
-        politician = by_member_id.get(row.member_id) if row.member_id else None
-        if politician is not None and politician.house != row.house:
-            problems.append(
-                ImportProblem(
-                    row.row,
-                    "mnis_id",
-                    f"{row.member_id} is held for {politician.name}, who does not sit in "
-                    f"{house_label}",
-                )
-            )
+        found, politician = _frontbencher(row, roll)
+        if not found:
             continue
-        if politician is None:
-            candidates = [
-                p
-                for p in by_house_and_name.get((row.house, row.name.casefold()), [])
-                if p.member_id is None or p.member_id == row.member_id
-            ]
-            if len(candidates) > 1:
-                problems.append(
-                    ImportProblem(
-                        row.row, "name", f"“{row.name}” matches several people; add a member id"
-                    )
-                )
-                continue
-            politician = candidates[0] if candidates else None
         wanted = {"role": row.role, "bench": Bench.FRONT, "bench_as_of": as_of, "on_roll": True}
-
         if row.house == House.COMMONS:
-            # The member list is the record of who sits for which party; this file only adds the
-            # post. An MP it does not know, or a different party, means the two files disagree.
-            if politician is None or not politician.is_sitting:
-                problems.append(
-                    ImportProblem(
-                        row.row,
-                        "name",
-                        f"“{row.name}” is not a sitting MP we hold; import the members first",
-                    )
-                )
-                continue
-            held_party = parties_by_pk.get(politician.party_id)
-            if held_party is None or held_party.name != row.party:
-                problems.append(
-                    ImportProblem(
-                        row.row,
-                        "party",
-                        f"“{row.party}” is not {row.name}'s party in the member list "
-                        f"({held_party.name if held_party else 'no party'})",
-                    )
-                )
+            if not _check_minister_mp(row, politician, roll):
                 continue
         else:
-            if row.party not in parties:
-                parties[row.party] = party_for_name(row.party)
-                changes.add_party(parties[row.party])
             wanted.update(
                 name=row.name,
-                party_id=parties[row.party].pk,
+                party_id=roll.party(row.party).pk,
                 house=House.LORDS,
                 is_sitting=True,
                 member_id=row.member_id,
             )
             if politician is None:
-                to_create.append(
-                    Politician(
-                        slug=_new_slug(row.name, "", taken_slugs),
-                        sort_name=sort_name_for_peer(row.name),
-                        **wanted,
-                    )
-                )
+                sort_name = sort_name_for_peer(row.name)
+                roll.create(name=row.name, place="", sort_name=sort_name, wanted=wanted)
                 continue
         on_file.add(politician.pk)
-        changes.want(politician, wanted)
-
+        roll.changes.want(politician, wanted)
     if problems:
         raise MemberImportError(problems)
-
-    # The government side of the file is complete (every minister and government whip in the
-    # IfG Ministers Database on that date), so an MP of a governing party who is not on it was
-    # on the backbenches. The opposition and smaller parties' lists are known to be partial:
-    # calling their other MPs "backbench" would state something no source says, so their bench
-    # is left as it is (“not known” unless a dated source set it).
-    governing = {parties[row.party].pk for row in rows if row.side == GOVERNMENT}
-    for politician in politicians:
-        if (
-            politician.house == House.COMMONS
-            and politician.is_sitting
-            and politician.party_id in governing
-            and politician.pk not in on_file
-        ):
-            changes.want(
-                politician,
-                {"bench": Bench.BACK, "bench_as_of": as_of},
-                note=" (a governing party's MP who holds no government post)",
-            )
-
-    result = changes.save(
-        created=to_create, created_reason=f"{reason}: added as a member of the House of Lords"
+    _mark_backbenchers(roll, rows, on_file, as_of)
+    return roll.save(
+        created_reason=f"{reason}: added as a member of the House of Lords", dry_run=dry_run
     )
-    if dry_run:
-        transaction.set_rollback(True)
-    else:
-        data_changed()
-    return result
 
 
 # The devolved legislatures ---------------------------------------------------------------------
@@ -680,54 +677,26 @@ def devolved_import(*, text: str, dry_run: bool = False) -> MemberImportResult:
     rows, problems = _parse_devolved(text)
     if problems:
         raise MemberImportError(problems)
-
-    politicians = list(Politician.objects.filter(house__in=DEVOLVED_HOUSES))
-    by_house_and_name: dict[tuple[str, str], list[Politician]] = {}
-    for politician in politicians:
-        key = (politician.house, politician.name.casefold())
-        by_house_and_name.setdefault(key, []).append(politician)
-    parties = {party.name: party for party in Party.objects.all()}
-    taken_slugs = set(Politician.objects.values_list("slug", flat=True))
-
-    changes = Changes("Devolved import", parties.values())
-    to_create: list[Politician] = []
+    roll = Roll(Politician.objects.filter(house__in=DEVOLVED_HOUSES), "Devolved import", problems)
     for row in rows:
-        candidates = by_house_and_name.get((row.house, row.name.casefold()), [])
+        candidates = roll.named(row.name, [row.house])
         if len(candidates) > 1:
-            problems.append(
-                ImportProblem(row.row, "name", f"“{row.name}” matches several people held")
-            )
+            roll.problem(row, "name", f"“{row.name}” matches several people held")
             continue
-        if row.party not in parties:
-            parties[row.party] = party_for_name(row.party)
-            changes.add_party(parties[row.party])
         wanted = {
             "name": row.name,
-            "party_id": parties[row.party].pk,
+            "party_id": roll.party(row.party).pk,
             "house": row.house,
             "constituency": row.constituency,
             "is_sitting": True,
             "on_roll": True,
         }
         if candidates:
-            changes.want(candidates[0], wanted)
-            continue
-        to_create.append(
-            Politician(
-                slug=_new_slug(row.name, row.constituency, taken_slugs),
-                sort_name=sort_name_for(row.name),
-                **wanted,
-            )
-        )
-
-    if problems:
-        raise MemberImportError(problems)
-    result = changes.save(created=to_create, created_reason="Devolved import")
-    if dry_run:
-        transaction.set_rollback(True)
-    else:
-        data_changed()
-    return result
+            roll.changes.want(candidates[0], wanted)
+        else:
+            sort_name = sort_name_for(row.name)
+            roll.create(name=row.name, place=row.constituency, sort_name=sort_name, wanted=wanted)
+    return roll.save(created_reason="Devolved import", dry_run=dry_run)
 
 
 @transaction.atomic
@@ -747,4 +716,36 @@ def politician_update_role(*, politician: Politician, role: str, actor, reason: 
     # Imports run outside a request; the history must still say who changed it.
     politician._history_user = actor
     politician.save(update_fields=["role"])
+    return politician
+
+
+@transaction.atomic
+def politician_update(*, politician: Politician, fields: dict, actor, reason: str) -> Politician:
+    """Set the fields that differ; their history says who changed them and why. Nothing is
+    saved when nothing differs, so re-running a command adds no history."""
+    changed = {key: value for key, value in fields.items() if getattr(politician, key) != value}
+    if not changed:
+        return politician
+    data_changed()
+    for key, value in changed.items():
+        setattr(politician, key, value)
+    politician.full_clean(validate_unique=False)
+    politician._change_reason = reason
+    politician._history_user = actor
+    politician.save(update_fields=list(changed))
+    return politician
+
+
+@transaction.atomic
+def politician_add(*, slug: str, actor, reason: str, **fields) -> Politician:
+    """The person held under this slug, else a new one with these fields (checked first)."""
+    held = Politician.objects.filter(slug=slug).first()
+    if held is not None:
+        return held
+    politician = Politician(slug=slug, **fields)
+    politician.full_clean()
+    data_changed()
+    politician._change_reason = reason
+    politician._history_user = actor
+    politician.save()
     return politician

@@ -8,7 +8,13 @@ from django.utils.text import capfirst
 
 from core.history import ReadableHistory, describe
 
-from .models import STATEMENT_CONTENT_FIELDS, Statement, version_content
+from .models import (
+    STATEMENT_CONTENT_FIELDS,
+    Statement,
+    StatementStatus,
+    content_of,
+    version_content,
+)
 
 
 def related_in_contents(contents) -> dict:
@@ -46,6 +52,26 @@ def content_changes(before: dict, after: dict, *, related=None) -> list[dict]:
 
 def _python(field, value):
     return value if field.is_relation or value is None else field.to_python(value)
+
+
+def changes_since_published(statement: Statement) -> list[dict]:
+    """For a correction awaiting review: each public field it changes, as published and as
+    corrected, so the reviewer checks exactly what will change."""
+    if statement.has_pending_correction:
+        published, proposed = content_of(statement), statement.pending_content
+    elif statement.status == StatementStatus.DRAFT and statement.first_published_at is not None:
+        # Taken off the site for correction before corrections were kept aside.
+        public = (
+            statement.history.filter(status=StatementStatus.PUBLISHED)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        if public is None:
+            return []
+        published, proposed = version_content(public), content_of(statement)
+    else:
+        return []
+    return content_changes(published, proposed, related=related_in_contents([published, proposed]))
 
 
 class StatementHistory(ReadableHistory):

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.imports import ImportProblem, ImportRefused
 from politicians.models import House, Party, Politician, sort_name_for, unique_slug_for
 from politicians.names import NameMatcher, may_be_the_same_name
 from politicians.services import politician_update_role
@@ -60,20 +61,8 @@ ROLE_MAX_LENGTH = Politician._meta.get_field("role").max_length
 IMPORT_USERNAME = "import"
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # as a spreadsheet shows it: the header is row 1
-    field: str
-    message: str
-
-    def __str__(self):
-        return f"row {self.row}, {self.field}: {self.message}"
-
-
-class StatementImportError(Exception):
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
+class StatementImportError(ImportRefused):
+    """One or more rows of a statements file are wrong; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -190,9 +179,13 @@ def _describe(politician: Politician, lookups: _Lookups) -> str:
     return f"{politician.name} ({', '.join(details)})"
 
 
+# A name not found among the people held: the row may add them as a new speaker.
+_NOT_HELD = object()
+
+
 def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
-    values = checked.values
-    name, member_id_text = values["speaker"], values["member_id"]
+    """The row's speaker: held (by member id, else by name), or new; None with a problem."""
+    name, member_id_text = checked.values["speaker"], checked.values["member_id"]
     if not name:
         checked.problem("speaker", "is empty")
         return None
@@ -203,16 +196,29 @@ def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
             return None
         member_id = int(member_id_text)
         if member_id in lookups.by_member_id:
-            held = lookups.by_member_id[member_id]
-            # A mistyped id would put the quote on someone else without a word: the name must
-            # at least look like theirs (“Mrs A. Kearns” for Alicia Kearns will do).
-            if not may_be_the_same_name(held.name, name):
-                checked.problem(
-                    "member_id",
-                    f"{member_id} is {_describe(held, lookups)}, not “{name}”; check the id",
-                )
-                return None
-            return held
+            return _held_with_member_id(checked, lookups.by_member_id[member_id], lookups)
+    found = _speaker_by_name(checked, name, member_id, lookups)
+    if found is not _NOT_HELD:
+        return found
+    return _new_speaker(checked, name, member_id, lookups)
+
+
+def _held_with_member_id(checked: CheckedRow, held: Politician, lookups) -> Politician | None:
+    # A mistyped id would put the quote on someone else without a word: the name must at least
+    # look like theirs (“Mrs A. Kearns” for Alicia Kearns will do).
+    name = checked.values["speaker"]
+    if not may_be_the_same_name(held.name, name):
+        checked.problem(
+            "member_id",
+            f"{held.member_id} is {_describe(held, lookups)}, not “{name}”; check the id",
+        )
+        return None
+    return held
+
+
+def _speaker_by_name(checked: CheckedRow, name: str, member_id: int | None, lookups):
+    """The one person held (or added by an earlier row) under this name; None with a problem
+    when several are, or when the name only resembles someone's; _NOT_HELD when nobody is."""
 
     def could_be(people: list[Politician]) -> list[Politician]:
         # Someone held under another member id is someone else, whatever their name.
@@ -242,8 +248,15 @@ def _check_speaker(checked: CheckedRow, lookups: _Lookups) -> Politician | None:
             "held, or give the member id. If this is someone else, add them in the admin first.",
         )
         return None
-    # Peers and members of devolved legislatures are not in the member list: add them, but only
-    # with enough to place them on the public pages.
+    return _NOT_HELD
+
+
+def _new_speaker(
+    checked: CheckedRow, name: str, member_id: int | None, lookups
+) -> Politician | None:
+    """Peers and members of devolved legislatures are not in the member list: add them, but
+    only with enough to place them on the public pages."""
+    values = checked.values
     house, party_name = values["house"], values["party"]
     reasons = []
     if house not in House.values:

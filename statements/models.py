@@ -165,6 +165,53 @@ class Topic(models.Model):
             )
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_dead_link(self):
+        """Sources whose original address the last link check found gone."""
+        return self.filter(link_dead_since__isnull=False)
+
+    def for_url(self, url: str):
+        return self.filter(url=url)
+
+
+class Source(models.Model):
+    """An article, debate record or post that statements are taken from, held once.
+
+    Every statement taken from it points here; the statement keeps its own copy of the address,
+    outlet and date too, because those are what readers, exports and the import have always
+    read, and a correction to one statement must not move the others.
+    """
+
+    url = models.URLField("address", max_length=500, unique=True, validators=[validate_web_url])
+    outlet = models.CharField(max_length=150, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    published_on = models.DateField("date published", null=True, blank=True)
+    kind = models.CharField(
+        max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS_ARTICLE
+    )
+    # Set by the link check when the original address stops answering; cleared when it answers
+    # again. The check's full history is kept beside it (sources.LinkCheck).
+    link_dead_since = models.DateTimeField("original link dead since", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+    @property
+    def is_link_dead(self):
+        return self.link_dead_since is not None
+
+
 class StatementStatus(models.TextChoices):
     DRAFT = "draft", "Draft, awaiting review"
     PUBLISHED = "published", "Published"
@@ -248,6 +295,14 @@ class Statement(models.Model):
     outlet = models.CharField("source outlet", max_length=150)
     source_url = models.URLField("source URL", max_length=500, validators=[validate_web_url])
     source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The source held once for every statement taken from it.",
+    )
     archive_url = models.URLField(
         "archived copy URL",
         max_length=500,

@@ -21,6 +21,7 @@ from .models import (
     CorrectionKind,
     Position,
     PositionChange,
+    Source,
     Stance,
     Statement,
     StatementStatus,
@@ -41,15 +42,27 @@ CORRECTION_NOTE_REQUIRED = (
 )
 
 
+class StatementPermissionError(StatementWorkflowError, PermissionDenied):
+    """The user may not make this change. Still a PermissionDenied (a 403 where a view lets it
+    through), and a RuleBroken, so callers catch one type."""
+
+
+PIN_REASON_REQUIRED = "Say why editors are setting this position."
+POSITION_FOLLOWS_STATEMENTS = (
+    "This position follows the newest published statement. To set it by hand, "
+    "tick “Set by editors” and give a reason."
+)
+
+
 def _require(user, permission: str, doing: str) -> None:
     if user is None or not user.is_active or not user.has_perm(permission):
-        raise PermissionDenied(f"You do not have permission to {doing}.")
+        raise StatementPermissionError(f"You do not have permission to {doing}.")
 
 
 def can_publish(*, statement: Statement, user) -> bool:
     try:
         _check_may_publish(statement=statement, reviewer=user)
-    except (PermissionDenied, StatementWorkflowError):
+    except StatementWorkflowError:
         return False
     return True
 
@@ -108,17 +121,12 @@ def statement_save_draft(
         "add statements" if is_new else "change statements",
     )
     held = None if is_new else Statement.objects.select_for_update().get(pk=statement.pk)
-    if held is not None and held.status == StatementStatus.RETRACTED:
-        raise StatementWorkflowError("A retracted statement cannot be changed.")
     note = (correction_note or statement.pending_correction_note).strip()
+    _check_edit(held=held, edited=statement, note=note)
     if held is not None and held.status == StatementStatus.PUBLISHED:
         return _save_correction(
             held=held, edited=statement, actor=actor, note=note, change_reason=change_reason
         )
-    # Drafts, and statements taken off the site for correction before corrections were kept
-    # aside (those still need their note, for the log entry made when they are republished).
-    if held is not None and held.first_published_at is not None and not note:
-        raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
     statement.pending_correction_note = note
     statement.status = StatementStatus.DRAFT
     statement.published_at = None
@@ -132,8 +140,52 @@ def statement_save_draft(
     # Commands and imports run outside a request; the history must still say who changed it.
     statement._history_user = actor
     statement.full_clean()
+    _link_source(statement)
     statement.save()
     return statement
+
+
+def statement_check_edit(*, statement: Statement) -> None:
+    """The rules statement_save_draft applies to an edit, checked without saving anything:
+    the admin's forms call this to show a refusal beside the field it concerns."""
+    held = None if statement.pk is None else Statement.objects.filter(pk=statement.pk).first()
+    _check_edit(held=held, edited=statement, note=statement.pending_correction_note.strip())
+
+
+def _check_edit(*, held: Statement | None, edited: Statement, note: str) -> None:
+    if held is None:
+        return
+    if held.status == StatementStatus.RETRACTED:
+        raise StatementWorkflowError("A retracted statement cannot be changed.")
+    if note or held.first_published_at is None:
+        return
+    if held.status == StatementStatus.PUBLISHED:
+        # A published statement saved unchanged, or with the correction already waiting, needs
+        # no new note; any other edit is a correction the public log must explain.
+        edited_content = content_of(edited)
+        if edited_content == content_of(held) or (
+            edited_content == held.pending_content and held.pending_correction_note == ""
+        ):
+            return
+    # Drafts taken off the site for correction before corrections were kept aside still need
+    # their note, for the log entry made when they are republished.
+    raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
+
+
+def _link_source(statement: Statement) -> None:
+    """Point the statement at the source held for its address, made on first sight: a source
+    is held once and shared by every statement taken from it. The statement keeps its own
+    address, outlet and date, which are what pages and exports read."""
+    if statement.source_id is not None and statement.source.url == statement.source_url:
+        return
+    statement.source, _ = Source.objects.get_or_create(
+        url=statement.source_url,
+        defaults={
+            "outlet": statement.outlet,
+            "published_on": statement.said_on,
+            "kind": statement.source_kind,
+        },
+    )
 
 
 def _save_correction(
@@ -149,8 +201,6 @@ def _save_correction(
     else:
         if edited_content == held.pending_content and note == held.pending_correction_note:
             return held
-        if not note:
-            raise ValidationError({"pending_correction_note": CORRECTION_NOTE_REQUIRED})
         # The correction must be a statement we could publish: check it as it would stand.
         proposed = copy.copy(held)
         proposed.apply_content(edited_content)
@@ -211,6 +261,7 @@ def _publish_correction(*, statement: Statement, reviewer) -> Statement:
     statement.apply_content(statement.pending_content)
     _clear_pending_correction(statement)
     statement.full_clean()
+    _link_source(statement)
     now = timezone.now()
     _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
     statement.published_at = now
@@ -390,7 +441,7 @@ def stance_pin(
     _require(actor, "statements.change_stance", "set positions")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"pinned_reason": "Say why editors are setting this position."})
+        raise ValidationError({"pinned_reason": PIN_REASON_REQUIRED})
     if position not in Position.values:
         raise ValidationError({"position": f"“{position}” is not a position on the scale."})
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
@@ -478,6 +529,55 @@ def statement_restore(*, statement: Statement, version, actor) -> Statement:
     )
 
 
+def stance_check_update(
+    *, stance: Stance, is_pinned: bool, position: str | None, pinned_reason: str = ""
+) -> None:
+    """The rules stance_update applies, checked without saving: the admin's form calls this.
+
+    A position is set by hand only by pinning it with a reason; unpinned, it follows the newest
+    published statement. `position` None: the edit does not set one (a restored summary)."""
+    if is_pinned:
+        if not (pinned_reason or "").strip():
+            raise ValidationError({"pinned_reason": PIN_REASON_REQUIRED})
+    elif not stance.is_pinned and position is not None and position != stance.position:
+        raise ValidationError({"position": POSITION_FOLLOWS_STATEMENTS})
+
+
+@transaction.atomic
+def stance_update(
+    *,
+    stance: Stance,
+    actor,
+    is_pinned: bool,
+    position: str | None = None,
+    summary: str = "",
+    pinned_reason: str = "",
+    as_of=None,
+) -> Stance | None:
+    """An editor's edit of a stance, whichever it is: pin it (or re-pin with a new reason or
+    position), hand it back to the statements, or change its summary. The one place that decides
+    which, for the admin's form and for restoring a version."""
+    held = Stance.objects.select_related("politician", "topic").get(pk=stance.pk)
+    stance_check_update(
+        stance=held, is_pinned=is_pinned, position=position, pinned_reason=pinned_reason
+    )
+    if is_pinned:
+        if as_of is None and held.is_pinned and held.position == position:
+            as_of = held.as_of  # Only the reason or summary changed: the position dates on.
+        return stance_pin(
+            politician=held.politician,
+            topic=held.topic,
+            position=position,
+            reason=pinned_reason,
+            summary=summary,
+            as_of=as_of,
+            actor=actor,
+        )
+    if held.is_pinned:
+        return stance_unpin(stance=held, actor=actor)
+    return stance_set_summary(stance=held, summary=summary, actor=actor)
+
+
 @transaction.atomic
 def stance_restore(*, stance: Stance, version, actor) -> Stance | None:
     """Bring back an earlier version of a stance through the pinning rules.
@@ -487,19 +587,15 @@ def stance_restore(*, stance: Stance, version, actor) -> Stance | None:
     """
     if version.id != stance.pk:
         raise StatementWorkflowError("That version belongs to another stance.")
-    if version.is_pinned:
-        return stance_pin(
-            politician=stance.politician,
-            topic=stance.topic,
-            position=version.position,
-            reason=version.pinned_reason or f"Restored version of {_version_label(version)}",
-            summary=version.summary,
-            as_of=version.as_of,
-            actor=actor,
-        )
-    if stance.is_pinned:
-        return stance_unpin(stance=stance, actor=actor)
-    return stance_set_summary(stance=stance, summary=version.summary, actor=actor)
+    return stance_update(
+        stance=stance,
+        actor=actor,
+        is_pinned=version.is_pinned,
+        position=version.position if version.is_pinned else None,
+        summary=version.summary,
+        pinned_reason=version.pinned_reason or f"Restored version of {_version_label(version)}",
+        as_of=version.as_of if version.is_pinned else None,
+    )
 
 
 # Two quotes this alike from one person are almost always the same words entered twice, perhaps

@@ -77,3 +77,25 @@ def reviewer(db):
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Archived copies go to a folder of the test's own, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def article_server(settings, media_root):
+    """A local web server serving articles written for the tests; the fetcher may reach it
+    because the tests, and only they, allow local addresses."""
+    from tests.article_server import ArticleServer
+
+    settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    with ArticleServer() as server:
+        yield server

@@ -11,6 +11,7 @@ from statements.models import (
     Correction,
     CorrectionKind,
     Position,
+    Source,
     SourceKind,
     Stance,
     Statement,
@@ -167,3 +168,48 @@ def politician_with_statements(position=None, *, statements=3, topic=None, **pol
         based_on=said[-1],
     )
     return politician
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    url = factory.Sequence(lambda n: f"https://news.example/source-{n}")
+    outlet = "The Daily Example"
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    published_on = datetime.date(2023, 3, 13)
+
+
+class CaptureFactory(DjangoModelFactory):
+    """An archived capture as the fetcher leaves it; its WARC name points to no file."""
+
+    class Meta:
+        model = "sources.Capture"
+
+    source = factory.SubFactory(SourceFactory)
+    state = "archived"
+    final_url = factory.LazyAttribute(lambda capture: capture.source.url)
+    status_code = 200
+    content_type = "text/html; charset=utf-8"
+    warc = "warc/2023/03/example.warc.gz"
+    title = factory.LazyAttribute(lambda capture: capture.source.title)
+    site_name = "The Daily Example"
+    published_on = datetime.date(2023, 3, 13)
+    text = "Opening paragraph.\nShe said the words we quote.\nClosing paragraph."
+    captured_at = factory.LazyFunction(timezone.now)
+
+
+def statement_with_archived_source(**statement_fields):
+    """A published statement whose source we hold an archived copy of, its words inside it."""
+    capture = CaptureFactory()
+    capture.text = (
+        f"Opening paragraph.\nShe said: “{statement_fields.get('words', 'We quote this.')}”\nEnd."
+    )
+    capture.save()
+    statement_fields.setdefault("words", "We quote this.")
+    return StatementFactory(
+        published=True,
+        source=capture.source,
+        source_url=capture.source.url,
+        **statement_fields,
+    )

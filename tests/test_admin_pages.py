@@ -20,13 +20,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from politicians.models import Party, Politician
-from sources.models import PositionCue, TopicTerm
+from sources.models import Capture, LinkCheck, PositionCue, TopicTerm
 from statements.models import (
     Correction,
     Position,
     PositionChange,
+    Source,
     Stance,
     Statement,
     StatementStatus,
@@ -34,11 +36,13 @@ from statements.models import (
 )
 from tests.admin_forms import form_values
 from tests.factories import (
+    CaptureFactory,
     CorrectionFactory,
     EditorFactory,
     PartyFactory,
     PoliticianFactory,
     ReviewerFactory,
+    SourceFactory,
     StanceFactory,
     StatementFactory,
     SuperuserFactory,
@@ -268,6 +272,32 @@ CASES.update(
 # The extractor's lexicon: editors keep a topic's cue phrases and the words that name it.
 CASES.update(
     {
+        Source: Case(
+            user=EditorFactory,
+            make=SourceFactory,
+            add={
+                "url": "https://courier.example/mps-split",
+                "outlet": "The Westford Courier",
+                "title": "MPs split",
+                "published_on": "2023-03-16",
+                "kind": "news_article",
+            },
+            change={"title": "MPs split over the ban"},
+            invalid={"url": "javascript:alert(1)"},
+            added=lambda source: (
+                (source.url, source.outlet)
+                == ("https://courier.example/mps-split", "The Westford Courier")
+            ),
+            changed=lambda source: source.title == "MPs split over the ban",
+        ),
+        # Written by the fetcher and the link check only: staff read them.
+        Capture: Case(user=EditorFactory, make=CaptureFactory),
+        LinkCheck: Case(
+            user=EditorFactory,
+            make=lambda: LinkCheck.objects.create(
+                source=SourceFactory(), checked_at=timezone.now(), status_code=404, is_dead=True
+            ),
+        ),
         PositionCue: Case(
             user=EditorFactory,
             make=lambda: PositionCue.objects.create(

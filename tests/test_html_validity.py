@@ -23,6 +23,7 @@ from tests.factories import (
     PartyFactory,
     StatementFactory,
     politician_with_statements,
+    statement_with_archived_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,11 @@ def site(topic, reviewer, settings):
         actor=reviewer,
         reason="The source misattributed the quote.",
     )
+    archived = statement_with_archived_source(politician=members[2])
+    archived.source.link_dead_since = archived.source.created_at
+    archived.source.save()
     return {
+        "sources:statement_source": {"pk": archived.pk},
         "statements:topic": {"slug": topic.slug},
         "statements:detail": {"pk": statement.pk},
         "statements:embed": {"slug": topic.slug},

@@ -1,52 +1,25 @@
-"""What the member-list commands share: reading the file, reporting problems, the summary."""
+"""What the member-list commands share: the summary of what an import changed."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
-from politicians.services import MemberImportError, MemberImportResult
-
-
-def read_csv_file(file: Path) -> str:
-    """The file's text, or a command error that says what is wrong with it."""
-    try:
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise CommandError(f"{file}: no such file") from error
-    except UnicodeDecodeError as error:
-        raise CommandError(f"{file}: not UTF-8 text ({error.reason})") from error
-    except OSError as error:
-        raise CommandError(f"{file}: {error.strerror}") from error
+from core.imports import CsvImportCommand
+from politicians.services import MemberImportResult
 
 
-class MemberListCommand(BaseCommand):
+class MemberListCommand(CsvImportCommand):
     """Import one CSV list of members with a service; subclasses say which (`import_list`)."""
 
     what = "members"
     # A first import changes hundreds of people: list the first few, all of them with -v 2.
     changes_shown = 20
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="CSV file, UTF-8")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check and report, but write nothing."
-        )
-
     def import_list(self, *, text: str, file: Path, dry_run: bool, **options):
         raise NotImplementedError
 
-    def handle(self, *args, file: Path, dry_run: bool, verbosity: int = 1, **options):
-        text = read_csv_file(file)
-        try:
-            result: MemberImportResult = self.import_list(
-                text=text, file=file, dry_run=dry_run, **options
-            )
-        except MemberImportError as error:
-            for problem in error.problems:
-                self.stderr.write(f"{file}: {problem}")
-            raise CommandError(
-                f"{len(error.problems)} problem(s) found; nothing was imported."
-            ) from error
+    def import_file(self, **options):
+        return self.import_list(**options)
+
+    def report(self, result: MemberImportResult, *, file: Path, dry_run: bool, verbosity: int):
         shown = result.changes if verbosity > 1 else result.changes[: self.changes_shown]
         for change in shown:
             self.stdout.write(f"  {change}")

@@ -1,3 +1,6 @@
-"""The editors' admin, one module per screen family; importing the package registers them all."""
+"""The editors' admin, one module per screen family; importing the package registers them all.
 
-from . import politician, statement  # noqa: F401 - registers the model admins
+The history admin every screen builds on is core.admin.HistoryAdmin.
+"""
+
+from . import politician, stance, statement, topic  # noqa: F401 - registers the model admins

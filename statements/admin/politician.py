@@ -10,7 +10,7 @@ from politicians.models import Party, Politician
 from politicians.names import without_titles
 from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
-from .statement import StatementInline
+from .statement_forms import StatementInline
 
 
 class ChangesPublicDataAdmin(HistoryAdmin):

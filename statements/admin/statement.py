@@ -1,146 +1,52 @@
-from django import forms
+"""Statements: drafting, review, publishing, corrections and retraction, all through services."""
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
-from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
 from core.admin import HistoryAdmin, error_text
 from core.history import when_in_words
-from statements.history import StatementHistory, content_changes, related_in_contents
+from core.rules import RuleBroken
+from statements.history import (
+    StatementHistory,
+    changes_since_published,
+    related_in_contents,
+)
 from statements.models import (
-    STATEMENT_CONTENT_FIELDS,
     Correction,
-    PositionChange,
-    Stance,
     Statement,
     StatementStatus,
     Topic,
     awaiting_review_q,
-    content_of,
     correction_awaiting_review_q,
-    validate_web_url,
     version_content,
 )
 from statements.resources import StatementResource
 from statements.services import (
-    StatementWorkflowError,
     authors_of_what_awaits_review,
     can_publish,
-    stance_pin,
-    stance_restore,
-    stance_set_summary,
-    stance_unpin,
     statement_discard_correction,
-    statement_near_duplicates,
     statement_publish,
     statement_restore,
     statement_retract,
     statement_save_draft,
-    topic_save,
 )
 
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "opened_on", "is_default"]
-    prepopulated_fields = {"slug": ["title"]}
-    search_fields = ["title"]
-    readonly_fields = ["former_addresses"]
-
-    @admin.display(description="Former slugs (their links lead here)")
-    def former_addresses(self, topic):
-        if topic.pk is None:
-            return "None"
-        return ", ".join(former.slug for former in topic.former_slugs.all()) or "None"
-
-    def save_model(self, request, obj, form, change):
-        topic_save(topic=obj)
-
-
-class StatementForm(forms.ModelForm):
-    # Editors paste links; a bare “bbc.co.uk/…” should become https, not http.
-    source_url = forms.URLField(
-        label="Source URL",
-        max_length=500,
-        assume_scheme="https",
-        validators=[validate_web_url],
-        error_messages={"invalid": validate_web_url.message},
-    )
-    archive_url = forms.URLField(
-        label="Archived copy URL",
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        validators=[validate_web_url],
-        error_messages={"invalid": validate_web_url.message},
-        help_text=Statement._meta.get_field("archive_url").help_text,
-    )
-    save_anyway = forms.BooleanField(
-        label="Save anyway",
-        required=False,
-        help_text=(
-            "Tick only after checking the warning about a nearly identical quote: "
-            "for example the same words reported by a second outlet."
-        ),
-    )
-
-    class Meta:
-        model = Statement
-        fields = [*STATEMENT_CONTENT_FIELDS, "pending_correction_note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        held = Statement.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        if held is not None and held.is_retracted:
-            raise ValidationError("A retracted statement cannot be changed.")
-        # Said here as a form error so the editor sees it beside the field, not as a crash.
-        if (
-            held is not None
-            and held.first_published_at
-            and self.has_changed()
-            and not (cleaned.get("pending_correction_note") or "").strip()
-        ):
-            self.add_error(
-                "pending_correction_note",
-                "This statement has been published. Say what was wrong and what changed: "
-                "the note appears on the public corrections page.",
-            )
-        self._warn_of_near_duplicates(cleaned)
-        return cleaned
-
-    def _warn_of_near_duplicates(self, cleaned):
-        politician = cleaned.get("politician")
-        politician_id = politician.pk if politician else self.instance.politician_id
-        words = cleaned.get("words")
-        if not politician_id or not words or cleaned.get("save_anyway"):
-            return
-        if self.instance.pk and not {"words", "politician"} & set(self.changed_data):
-            return
-        twins = statement_near_duplicates(
-            politician_id=politician_id, words=words, exclude_pk=self.instance.pk
-        )
-        if twins:
-            held = "; ".join(
-                f"statement {twin.pk} ({twin.get_status_display().lower()}, "
-                f"{twin.outlet}, {twin.said_on:%d %b %Y}): “{Truncator(twin.words).chars(80)}”"
-                for twin in twins
-            )
-            self.add_error(
-                "words",
-                f"We already hold nearly the same words from this speaker: {held}. "
-                "If this is a different report worth keeping, tick “Save anyway” and save again.",
-            )
-
+from .statement_forms import (
+    RetractForm,
+    StatementForm,
+    review_state,
+    show_pending_correction,
+)
 
 WORKFLOW_FIELDS = [
     "status",
@@ -155,110 +61,6 @@ WORKFLOW_FIELDS = [
     "created_at",
     "updated_at",
 ]
-
-
-def review_state(statement) -> str:
-    """Where a statement (or a version in its history) stands in review, in the words the
-    review queue uses."""
-    if statement.pending_content is not None:
-        return "Published; a correction awaits review (the public sees the published version)"
-    return statement.get_status_display()
-
-
-def show_pending_correction(statement: Statement | None) -> Statement | None:
-    """Put a statement's correction awaiting review in its fields, in memory, for editing.
-
-    Editors always work on the newest version: the form shows (and saving replaces) the
-    correction, while the published words stay in the database for the public.
-    """
-    if statement is not None and statement.has_pending_correction:
-        statement.apply_content(statement.pending_content)
-    return statement
-
-
-class StatementInlineFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        statements = super().get_queryset()
-        if not hasattr(self, "speakers"):
-            # The queryset caches its rows; the forms are built from these same objects. Each
-            # form is tied to the page's politician, so the speaker a correction would give the
-            # quote is kept aside, to be saved with the correction.
-            self.speakers = {}
-            for statement in statements:
-                on_this_page = statement.politician_id
-                show_pending_correction(statement)
-                self.speakers[statement.pk] = statement.politician_id
-                statement.politician_id = on_this_page
-        return statements
-
-
-class StatementInline(admin.StackedInline):
-    model = Statement
-    form = StatementForm
-    formset = StatementInlineFormSet
-    fk_name = "politician"
-    extra = 0
-    can_delete = False  # Retracting replaces deleting: the public record must not vanish.
-    show_change_link = True
-    fields = [
-        "topic",
-        "words",
-        "save_anyway",
-        "is_paraphrase",
-        ("said_on", "said_on_precision"),
-        ("outlet", "source_kind"),
-        "source_url",
-        "archive_url",
-        "position",
-        "context",
-        "pending_correction_note",
-        "status_for_review",
-    ]
-    readonly_fields = ["status_for_review"]
-
-    @admin.display(description="status")
-    def status_for_review(self, statement):
-        return review_state(statement) if statement.pk else "New: saved as a draft"
-
-    @staticmethod
-    def save_through_workflow(request, formset):
-        """Save the inline's statements through the workflow, never straight to the table.
-
-        formset.save(commit=False) gives the changed and new statements (with the politician
-        set, even a politician added on this same page) and records what changed for the
-        admin's log, without writing anything.
-        """
-        for statement in formset.save(commit=False):
-            if statement.pk is not None:
-                statement.politician_id = formset.speakers[statement.pk]
-            statement_save_draft(statement=statement, actor=request.user)
-
-
-class RetractForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown on the public corrections page and on the statement's permalink.",
-    )
-
-
-def changes_since_published(statement: Statement) -> list[dict]:
-    """For a correction awaiting review: each public field it changes, as published and as
-    corrected, so the reviewer checks exactly what will change."""
-    if statement.has_pending_correction:
-        published, proposed = content_of(statement), statement.pending_content
-    elif statement.status == StatementStatus.DRAFT and statement.first_published_at is not None:
-        # Taken off the site for correction before corrections were kept aside.
-        public = (
-            statement.history.filter(status=StatementStatus.PUBLISHED)
-            .order_by("-history_date", "-history_id")
-            .first()
-        )
-        if public is None:
-            return []
-        published, proposed = version_content(public), content_of(statement)
-    else:
-        return []
-    return content_changes(published, proposed, related=related_in_contents([published, proposed]))
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -505,7 +307,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         was_correction = statement.has_pending_correction
         try:
             statement_publish(statement=statement, reviewer=request.user)
-        except (StatementWorkflowError, ValidationError) as error:
+        except (RuleBroken, ValidationError) as error:
             self.message_user(request, f"Not published: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
@@ -524,7 +326,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         statement = self._statement_for_review(request, object_id)
         try:
             statement_discard_correction(statement=statement, actor=request.user)
-        except StatementWorkflowError as error:
+        except RuleBroken as error:
             self.message_user(request, f"Not discarded: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
@@ -542,7 +344,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             try:
                 statement_publish(statement=statement, reviewer=request.user)
                 published += 1
-            except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
+            except (RuleBroken, ValidationError) as error:
                 refused.append(f"“{statement}”: {error_text(error)}")
         if published:
             self.message_user(request, f"Published {published} statement(s).", messages.SUCCESS)
@@ -563,7 +365,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                         statement=statement, actor=request.user, reason=form.cleaned_data["reason"]
                     )
                     retracted += 1
-                except (PermissionDenied, StatementWorkflowError, ValidationError) as error:
+                except (RuleBroken, ValidationError) as error:
                     self.message_user(
                         request,
                         f"Not retracted: “{statement}”: {error_text(error)}",
@@ -590,95 +392,6 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("politician", "topic")
-
-
-class StanceForm(forms.ModelForm):
-    """Pinning through the services: a reason is required, and the position only moves when
-    editors take it over; otherwise it follows the newest published statement."""
-
-    class Meta:
-        model = Stance
-        fields = ["position", "summary", "is_pinned", "pinned_reason"]
-        labels = {"is_pinned": "Set by editors (pinned)", "pinned_reason": "Why editors set it"}
-        help_texts = {
-            "pinned_reason": "Required when pinning. Shown on the politician's public page.",
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("is_pinned"):
-            if not (cleaned.get("pinned_reason") or "").strip():
-                self.add_error("pinned_reason", "Say why editors are setting this position.")
-        elif "position" in self.changed_data and not self.instance.is_pinned:
-            self.add_error(
-                "position",
-                "This position follows the newest published statement. To set it by hand, "
-                "tick “Set by editors” and give a reason.",
-            )
-        return cleaned
-
-
-@admin.register(Stance)
-class StanceAdmin(HistoryAdmin):
-    form = StanceForm
-    list_display = ["politician", "topic", "position", "as_of", "is_pinned", "pinned_by"]
-    list_filter = ["topic", "position", "is_pinned"]
-    list_select_related = ["politician", "topic", "pinned_by"]
-    search_fields = ["politician__name"]
-    readonly_fields = ["politician", "topic", "as_of", "based_on", "pinned_by", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["politician", "topic", "position", "summary", "as_of", "based_on"]}),
-        ("Set by editors", {"fields": ["is_pinned", "pinned_reason", "pinned_by"]}),
-    ]
-    history_list_display = ["position_then", "is_pinned"]
-    restored_message = "Restored that version of the position."
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="position")
-    def position_then(self, version):
-        return version.get_position_display()
-
-    def save_model(self, request, obj, form, change):
-        held = Stance.objects.get(pk=obj.pk)
-        data = form.cleaned_data
-        if data["is_pinned"]:
-            stance_pin(
-                politician=held.politician,
-                topic=held.topic,
-                position=data["position"],
-                reason=data["pinned_reason"],
-                summary=data["summary"],
-                actor=request.user,
-                as_of=held.as_of if held.is_pinned and held.position == data["position"] else None,
-            )
-        elif held.is_pinned:
-            stance_unpin(stance=held, actor=request.user)
-        else:
-            stance_set_summary(stance=held, summary=data["summary"], actor=request.user)
-
-    def restore_version(self, request, current, version):
-        stance_restore(stance=current, version=version, actor=request.user)
-
-
-@admin.register(PositionChange)
-class PositionChangeAdmin(admin.ModelAdmin):
-    list_display = ["politician", "topic", "from_position", "to_position", "changed_on"]
-    list_filter = ["topic", "set_by_editors"]
-    list_select_related = ["politician", "topic"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Correction)

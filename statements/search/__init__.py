@@ -23,7 +23,7 @@ from .syntax import Search, parse_search
 __all__ = ["highlighted_words", "parse_search", "search_statements"]
 
 SEARCH_CONFIG = "english"
-# The generated tsvector column of migration 0010 (PostgreSQL).
+# The generated tsvector column of migration 0012 (PostgreSQL).
 STORED_VECTOR = "search_vector"
 
 # Entities come first in the pattern, so that searching for “amp” or “x27” cannot split the
@@ -63,7 +63,7 @@ def search_statements(queryset, text: str):
 
 
 class StoredSearchVector(Expression):
-    """The statement's stored, GIN-indexed search vector (migration 0010, PostgreSQL only).
+    """The statement's stored, GIN-indexed search vector (migration 0012, PostgreSQL only).
 
     Read as a column of the statement's own table, so that ranking reads the vector instead of
     parsing the words again for every match; resolved to a Col, so that the alias follows the

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.views.generic import DetailView
 
 from statements.citations import statement_citation, statement_summary
@@ -24,6 +24,13 @@ class StatementDetailView(DetailView):
         return (
             Statement.objects.filter(published_q() | once_public_and_retracted)
             .with_people()
+            .select_related("source")
+            # Whether we hold an archived copy of the source, in the same query.
+            .annotate(
+                archived_copies=Count(
+                    "source__captures", filter=Q(source__captures__state="archived")
+                )
+            )
             .prefetch_related("corrections")
         )
 

@@ -287,7 +287,7 @@ def test_postgres_search_can_use_the_full_text_index(topic):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = searched.explain()
 
-    # The stored vector's index (migration 0010), not a vector parsed again per row.
+    # The stored vector's index (migration 0012), not a vector parsed again per row.
     assert "statement_search_vector" in plan
     assert "to_tsvector" not in plan
 

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.rules import RuleBroken
 from statements.models import (
     Correction,
     DatePrecision,
@@ -14,14 +15,17 @@ from statements.models import (
     StatementStatus,
 )
 from statements.services import (
+    PIN_REASON_REQUIRED,
+    POSITION_FOLLOWS_STATEMENTS,
     StatementWorkflowError,
     stance_pin,
     stance_unpin,
+    stance_update,
     statement_publish,
     statement_retract,
     statement_save_draft,
 )
-from tests.factories import PoliticianFactory, StatementFactory
+from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +335,46 @@ def test_correcting_an_older_statement_said_the_same_day_leaves_the_newest_one_n
     assert (
         first_shown.find("a", string="permalink and citation")["href"] == later.get_absolute_url()
     )
+
+
+def test_stance_update_is_the_one_place_that_decides_pin_unpin_or_summary(reviewer, topic):
+    stance = StanceFactory(topic=topic, position=Position.SUPPORTS)
+
+    with pytest.raises(ValidationError) as refused:
+        stance_update(stance=stance, actor=reviewer, is_pinned=False, position=Position.OPPOSES)
+    assert refused.value.message_dict == {"position": [POSITION_FOLLOWS_STATEMENTS]}
+    with pytest.raises(ValidationError) as refused:
+        stance_update(stance=stance, actor=reviewer, is_pinned=True, position=Position.OPPOSES)
+    assert refused.value.message_dict == {"pinned_reason": [PIN_REASON_REQUIRED]}
+
+    pinned = stance_update(
+        stance=stance,
+        actor=reviewer,
+        is_pinned=True,
+        position=Position.OPPOSES,
+        pinned_reason="She told us so on the phone.",
+    )
+    assert (pinned.position, pinned.is_pinned, pinned.pinned_by) == (
+        Position.OPPOSES,
+        True,
+        reviewer,
+    )
+    summarised = stance_update(
+        stance=pinned,
+        actor=reviewer,
+        is_pinned=True,
+        position=Position.OPPOSES,
+        pinned_reason="She told us so on the phone.",
+        summary="Against any ban.",
+    )
+    assert (summarised.summary, summarised.as_of) == ("Against any ban.", pinned.as_of)
+    assert stance_update(stance=pinned, actor=reviewer, is_pinned=False) is None  # no statements
+
+
+def test_permission_refusals_are_rule_broken_and_permission_denied(editor, topic):
+    stance = StanceFactory(topic=topic)
+    outsider = UserFactory()
+
+    with pytest.raises(RuleBroken) as refused:
+        stance_update(stance=stance, actor=outsider, is_pinned=True, pinned_reason="x")
+    assert isinstance(refused.value, PermissionDenied)

@@ -1,12 +1,13 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from statements.imports import HEADER, StatementImportError, import_user, statements_import
+from core.imports import CsvImportCommand
+from statements.imports import HEADER, import_user, statements_import
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         "Import statements from a CSV with the header "
         f"{','.join(HEADER)}. Every statement arrives as a draft awaiting review. Any bad row "
@@ -18,39 +19,25 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="CSV file, UTF-8")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check and report, but write nothing."
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--as",
             dest="username",
             help="The editor the drafts are entered by (default: the “import” account).",
         )
 
-    def handle(self, *args, file: Path, dry_run: bool, username: str | None, **options):
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as error:
-            raise CommandError(f"{file}: no such file") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file}: not UTF-8 text ({error.reason})") from error
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from error
+    def import_file(self, *, text: str, file: Path, dry_run: bool, username: str | None, **options):
         if username:
             actor = get_user_model().objects.filter(username=username, is_active=True).first()
             if actor is None:
                 raise CommandError(f"--as: there is no active user “{username}”.")
         else:
             actor = import_user()
-        try:
-            result = statements_import(text=text, actor=actor, dry_run=dry_run)
-        except StatementImportError as error:
-            for problem in error.problems:
-                self.stderr.write(f"{file}: {problem}")
-            raise CommandError(
-                f"{len(error.problems)} problem(s) found; nothing was imported."
-            ) from error
+        self.actor = actor
+        return statements_import(text=text, actor=actor, dry_run=dry_run)
+
+    def report(self, result, *, file: Path, dry_run: bool, verbosity: int):
+        actor = self.actor
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"{file}: warning: {warning}"))
         for speaker in result.new_speakers:

@@ -39,6 +39,6 @@ def drop_column(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("statements", "0009_said_on_to_start_of_period")]
+    dependencies = [("statements", "0011_link_statements_to_sources")]
 
     operations = [migrations.RunPython(add_column, drop_column, elidable=False)]
