@@ -324,6 +324,9 @@ def markdown(report) -> str:
         f"{report['server']['workers']} workers × {report['server']['threads']} threads "
         f"(gthread), wrk {report['load']['connections']} connections for "
         f"{report['load']['duration_s']} s a page; cache {report['server']['cache']}.",
+        "Modes: cold = nothing kept, every request rendered and counted; uncached = page cache "
+        "off, every request rendered, tallies and facets kept per data version; cached = the "
+        "rendered page kept per data version; 304 = a conditional GET with the page's ETag.",
         f"Machine: {report['machine']['cpus']} CPUs, load average "
         f"{report['machine']['load_average_at_start']} at start. {report['machine']['note']}",
         "",
@@ -355,9 +358,64 @@ def markdown(report) -> str:
         f"{export['worker_growth_mb']} MB. Dashboard (uncached) while four downloads run: "
         f"{during['requests_per_second']} requests/s, p95 {during['p95_ms']} ms.",
         "",
+        "Issue 11's “Done when” on these figures:",
+        "",
+        *(f"- {'yes' if met else 'NO'}: {claim}" for claim, met in done_when(report)),
+        "",
         f"Whole run: {report['seconds']} s.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def done_when(report) -> list[tuple[str, bool]]:
+    pages = report["pages"]
+    static = pages["static CSS (WhiteNoise)"]["uncached"]["requests_per_second"]
+    export = report["export"]
+    checks = [
+        (
+            f"cached and 304: {name}, at least half the static file's requests/s",
+            min(
+                pages[name]["cached"]["requests_per_second"],
+                pages[name]["304"]["requests_per_second"],
+            )
+            >= static / 2,
+        )
+        for name in PAGES
+    ]
+    for name in ("dashboard", "politicians, filtered"):
+        figures = pages[name]["uncached"]
+        checks.append(
+            (
+                f"uncached {name}: at least 5% of the static file's requests/s, p95 under 100 ms",
+                figures["requests_per_second"] >= static * 0.05 and figures["p95_ms"] < 100,
+            )
+        )
+    if report.get("datasette"):
+        checks.append(
+            (
+                "uncached filtered politicians list beats Datasette's faceted table",
+                pages["politicians, filtered"]["uncached"]["requests_per_second"]
+                > report["datasette"]["requests_per_second"],
+            )
+        )
+    checks += [
+        (
+            "uncached search for a common term: p95 under 300 ms",
+            pages["search, common term"]["uncached"]["p95_ms"] < 300,
+        ),
+        (
+            "uncached page of the most quoted politician: p95 under 100 ms",
+            pages["most quoted politician"]["uncached"]["p95_ms"] < 100,
+        ),
+        ("CSV: first data row within 300 ms", export["first_row_ms"] < 300),
+        ("CSV: whole file within 2 s", export["total_ms"] < 2000),
+        ("CSV: serving process grows by less than 50 MB", export["worker_growth_mb"] < 50),
+        (
+            "dashboard p95 under 250 ms while four exports run",
+            export["dashboard_during_four_exports"]["p95_ms"] < 250,
+        ),
+    ]
+    return checks
 
 
 def main():
@@ -402,7 +460,7 @@ def main():
             "python": platform.python_version(),
             "note": "Other work on the machine shares its CPUs: compare figures of one run.",
         },
-        "pages": {},
+        "pages": {"static CSS (WhiteNoise)": {}},
     }
     if not args.reuse_data:
         load_data(env, args)
@@ -411,11 +469,19 @@ def main():
     base = f"http://127.0.0.1:{port}"
     pages = {"static CSS (WhiteNoise)": static_css_url(), **PAGES}
 
-    log("uncached: the page cache off, every request rendered")
+    log("cold: nothing kept, every request rendered and every tally counted")
+    cold = {**env, "WTS_PAGE_CACHE_SECONDS": "0", "WTS_FRAGMENT_CACHE_SECONDS": "0"}
+    with gunicorn(cold, port):
+        for name, path in PAGES.items():
+            fetch(port, path)
+            report["pages"].setdefault(name, {})["cold"] = wrk(base + path, args)
+            log(f"{name} cold: {report['pages'][name]['cold']}")
+
+    log("uncached: the page cache off, every request rendered; tallies kept per data version")
     with gunicorn({**env, "WTS_PAGE_CACHE_SECONDS": "0"}, port) as server:
         for name, path in pages.items():
             fetch(port, path)
-            report["pages"][name] = {"uncached": wrk(base + path, args)}
+            report["pages"].setdefault(name, {})["uncached"] = wrk(base + path, args)
             log(f"{name} uncached: {report['pages'][name]['uncached']}")
         report["export"] = measure_exports(server, port, args)
 
