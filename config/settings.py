@@ -240,6 +240,8 @@ WTS_PAGE_CACHE_SECONDS = int(os.environ.get("WTS_PAGE_CACHE_SECONDS", "3600"))
 # How long tallies, facet counts and party lists stay in CACHE_URL, keyed by the data version, so
 # that a page not in the page cache (a new filter, an htmx fragment) reuses them. 0: off.
 WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3600"))
+# How many downloads of a list (CSV, JSON) one address may run at once; more answer 429. 0: no cap.
+WTS_DOWNLOADS_PER_CLIENT = int(os.environ.get("WTS_DOWNLOADS_PER_CLIENT", "4"))
 # Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
 # never answered with a page (or a 304) from the previous one. Set it to the commit id.
 WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"

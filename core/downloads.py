@@ -1,13 +1,17 @@
 """CSV and JSON downloads of exactly the rows a list shows, safe to open in a spreadsheet."""
 
+import contextlib
 import csv
 import datetime
+import functools
 import io
 import json
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -98,10 +102,82 @@ def table_csv_response(
     )
 
 
+# A slot is given back when its download ends; one a crashed process never gave back frees
+# itself after this long.
+DOWNLOAD_SLOT_SECONDS = 300
+
+
+class _GivesSlotBack:
+    """The download's chunks; closing it (Django closes every response) frees the slot, whether
+    the download finished, failed or the client went away before the first byte."""
+
+    def __init__(self, chunks, key: str):
+        self.chunks = iter(chunks)
+        self.key = key
+        self.given_back = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.chunks)
+
+    def close(self):
+        if not self.given_back:
+            self.given_back = True
+            with contextlib.suppress(ValueError):
+                cache.decr(self.key)
+
+
+def one_client_at_a_time(view):
+    """At most WTS_DOWNLOADS_PER_CLIENT downloads at once from one address; more answer 429.
+
+    A download of every statement keeps a worker thread busy for a second or two; a client
+    asking for dozens at once would take every thread from the pages. Counted in CACHE_URL, so
+    across app servers when it is Redis.
+    """
+
+    @functools.wraps(view)
+    def limited(request, *args, **kwargs):
+        allowed = settings.WTS_DOWNLOADS_PER_CLIENT
+        if allowed <= 0:
+            return view(request, *args, **kwargs)
+        key = f"downloads:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, DOWNLOAD_SLOT_SECONDS)
+        try:
+            running = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, DOWNLOAD_SLOT_SECONDS)
+            running = 1
+        if running > allowed:
+            cache.decr(key)
+            response = HttpResponse(
+                f"You are already downloading {allowed} lists from this address. "
+                "Try again when one of them has finished.\n",
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "10"
+            return response
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            cache.decr(key)
+            raise
+        if not response.streaming:
+            cache.decr(key)
+            return response
+        response.streaming_content = _GivesSlotBack(response.streaming_content, key)
+        return response
+
+    return limited
+
+
 def download_views(*, name: str, columns: Sequence[str], export_rows):
     """The CSV and JSON views of a list: `export_rows(request)` gives the topic and the rows."""
 
     @require_safe
+    @one_client_at_a_time
     def as_csv(request):
         topic, rows = export_rows(request)
         return table_csv_response(
@@ -109,6 +185,7 @@ def download_views(*, name: str, columns: Sequence[str], export_rows):
         )
 
     @require_safe
+    @one_client_at_a_time
     def as_json(request):
         topic, rows = export_rows(request)
         return table_json_response(

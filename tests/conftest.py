@@ -45,6 +45,9 @@ def _no_page_cache_unless_asked(settings):
     the cache itself ask for it with the `page_cache` fixture and change data through services."""
     settings.WTS_PAGE_CACHE_SECONDS = 0
     settings.WTS_FRAGMENT_CACHE_SECONDS = 0
+    # Tests fetch many downloads without reading them to the end; tests/core/test_downloads.py
+    # tests the cap on downloads at once.
+    settings.WTS_DOWNLOADS_PER_CLIENT = 0
     cache.clear()
     yield
     cache.clear()
