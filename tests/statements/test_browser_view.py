@@ -384,3 +384,10 @@ def test_the_count_a_filtered_search_shows_is_the_rows_it_lists(client, topic, s
     listed = len(soup.select("#results blockquote"))
     assert listed > 0
     assert soup.select_one(".result-count").get_text(" ", strip=True).startswith(f"{listed} ")
+
+
+def test_a_politician_we_do_not_show_is_a_bad_filter(client, topic):
+    assert client.get("/statements/?politician=nobody-we-hold").status_code == 400
+    added_by_hand = PoliticianFactory(slug="added-by-hand", on_roll=False)
+    StatementFactory(politician=added_by_hand)  # a draft: they have no public page yet
+    assert client.get("/statements/?politician=added-by-hand").status_code == 400
