@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
 JAVA := /usr/bin/java
 
-.PHONY: run test install lint format bench bench-queries eval-extract serve-production clean
+.PHONY: run test install lint format bench bench-queries eval-extract serve-production clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,11 @@ $(JAVA):
 
 # `make run` shows the site as readers get it: debug off, so errors are the designed 400, 404
 # and 500 pages. What production takes from its environment is set here for this machine only:
-# a secret that signs nothing but local sessions, cookies over plain http, static files read
-# from the app folders, and only local host names (demo_logins relies on that). The corrections
+# a secret that signs nothing but local sessions, cookies and no HTTPS redirect over plain http,
+# static files read from the app folders, and only local host names (demo_logins relies on that). The corrections
 # address is left to the environment: unset, pages say how to ask for a correction instead.
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=make-run-on-this-machine-only-not-secret \
-	DJANGO_SECURE_COOKIES=0 WHITENOISE_USE_FINDERS=1 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
+	DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_SSL_REDIRECT=0 WHITENOISE_USE_FINDERS=1 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 
 # Runs the app with the 650 MPs (their benches and roles on 16 March 2023), the frontbench
 # peers, the members of the Scottish Parliament and the Senedd, and the demo quotes on
@@ -78,6 +78,17 @@ bench-queries: install
 eval-extract: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=eval-only-not-secret DATABASE_URL=sqlite://:memory: \
 		$(BIN)/python -m sources.evaluation $(EVAL_ARGS)
+
+# The whole database to one file and back, for the database DATABASE_URL names (with the
+# environment production runs with). `make restore` loads into an empty database; add
+# RESTORE_ARGS=--replace to overwrite one.
+BACKUP_FILE ?= backups/where-they-stand.backup
+
+backup: install
+	$(BIN)/python manage.py backup_database $(BACKUP_FILE)
+
+restore: install
+	$(BIN)/python manage.py restore_database $(BACKUP_FILE) $(RESTORE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

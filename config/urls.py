@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from core.caching import public_page
+from guards.views import healthz
 from politicians.sitemaps import PartySitemap, PoliticianSitemap
 from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
 
@@ -21,6 +22,9 @@ SITEMAPS = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Staff give their second factor here before any admin page (accounts.middleware).
+    path("staff/", include("accounts.urls")),
+    path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
         public_page(sitemap),

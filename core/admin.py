@@ -1,14 +1,30 @@
 """The admin base every model with a history uses."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ReadableHistory, when_in_words, who_in_words
+from .printable import refuse_control_characters
 from .rules import RuleBroken
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record the services write and nobody edits (a correction, a change of position, a
+    capture): editors may look at it, never add, change or delete it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def error_text(error: Exception) -> str:
@@ -16,6 +32,16 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
+
+
+class PrintableText:
+    """Admin mixin: every text field refuses control characters (core.printable)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.CharField | models.TextField):
+            formfield.validators.append(refuse_control_characters)
+        return formfield
 
 
 def show_refusal(form, error: Exception) -> None:
@@ -27,7 +53,7 @@ def show_refusal(form, error: Exception) -> None:
         form.add_error(None, error_text(error))
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
     """simple_history's admin, with restoring an earlier version held to the model's rules.
 
     A model whose changes go through services defines restore_version(request, current, version)

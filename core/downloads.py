@@ -173,8 +173,28 @@ def one_client_at_a_time(view):
     return limited
 
 
-def download_views(*, name: str, columns: Sequence[str], export_rows):
-    """The CSV and JSON views of a list: `export_rows(request)` gives the topic and the rows."""
+def download_views(
+    *, name: str, columns: Sequence[str], listed, row=None, values=None, values_row=None
+):
+    """The CSV and JSON views of a list.
+
+    `listed(request)` is the list page's own read: (topic, filterset, rows in order). `row(request,
+    topic, item)` is one item as a dict of the columns. The query is checked by calling `listed`
+    before a CSV starts streaming: a bad value must still be a 400. Rows are then read in chunks.
+
+    A large list gives `values` (field names) and `values_row(request, topic)`, which returns the
+    function that turns one tuple of those values into a row: no model instance is built, and
+    whatever a row needs from the request (the site's address) is worked out once.
+    """
+
+    def export_rows(request):
+        topic, _, items = listed(request)
+        if values:
+            make_row = values_row(request, topic)
+            tuples = items.values_list(*values).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            return topic, (make_row(item) for item in tuples)
+        rows = (row(request, topic, item) for item in items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+        return topic, rows
 
     @require_safe
     @one_client_at_a_time

@@ -8,6 +8,10 @@ from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Count
 
+# A search longer than this is no reader's query: it would only make the database work harder.
+# The search boxes say the same limit (core.context_processors.site).
+SEARCH_MAX_LENGTH = 200
+
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -33,6 +37,13 @@ def must_be_one_of(name: str, choices, given: str) -> str:
     if len(values) > 1:
         values[-2:] = [f"{values[-2]} or {values[-1]}"]
     return f"{name} must be one of: {', '.join(values)}. The link says {shown(given)}."
+
+
+def search_filter(validators=()):
+    """`q=`: the list's own `filter_search` method, at most SEARCH_MAX_LENGTH characters."""
+    return django_filters.CharFilter(
+        method="filter_search", max_length=SEARCH_MAX_LENGTH, validators=list(validators)
+    )
 
 
 class StrictFilterSet(django_filters.FilterSet):

@@ -194,6 +194,10 @@ class Politician(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["is_sitting", "house"])]
+        # What the public sees about a person or party changes only by a reviewer's hand.
+        permissions = [
+            ("change_public_record", "Can change what the public sees about people and parties")
+        ]
 
     def __str__(self):
         if self.constituency:

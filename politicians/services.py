@@ -719,6 +719,27 @@ def politician_update_role(*, politician: Politician, role: str, actor, reason: 
     return politician
 
 
+def public_records_out_of_reach(*, user, politicians: Iterable[Politician]) -> set[int]:
+    """The ids among `politicians` whose details `user` may not change. One query.
+
+    What the public sees about people and parties changes only by a reviewer's hand (the
+    `change_public_record` permission). Anyone who may edit people may still edit someone
+    nobody sees yet: a person added by hand is public only once a reviewer publishes one of
+    their statements.
+    """
+    if user.has_perm("politicians.change_public_record"):
+        return set()
+    held = [politician.pk for politician in politicians if politician.pk is not None]
+    return set(Politician.objects.public().filter(pk__in=held).values_list("pk", flat=True))
+
+
+def may_change_public_record(*, user, politician: Politician | None = None) -> bool:
+    """Whether `user` may change this person's details (or, with none given, parties')."""
+    if politician is None:
+        return user.has_perm("politicians.change_public_record")
+    return not public_records_out_of_reach(user=user, politicians=[politician])
+
+
 @transaction.atomic
 def politician_update(*, politician: Politician, fields: dict, actor, reason: str) -> Politician:
     """Set the fields that differ; their history says who changed them and why. Nothing is

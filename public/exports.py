@@ -1,11 +1,9 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from core.downloads import EXPORT_CHUNK_SIZE, download_views
+from core.downloads import download_views
 from statements.models import POSITION_LABELS, StatementStatus
-from statements.views.topics import topic_for_request
 
-from .filters import PoliticianFilter, listed_politicians
-from .views import stances_for
+from .views import politicians_listed
 
 # Other tools read these files: keep the column names and their order.
 COLUMNS = [
@@ -60,22 +58,7 @@ def politician_row(request, topic, politician) -> dict:
     }
 
 
-def export_rows(request):
-    """The topic, and the rows of every politician the list's query gives, in its order.
-
-    The query is checked here, before a CSV starts streaming: a bad value must still be a 400.
-    """
-    topic = topic_for_request(request)
-    politicians = PoliticianFilter(
-        request.GET, queryset=listed_politicians(topic), request=request
-    ).qs.prefetch_related(stances_for(topic))
-    rows = (
-        politician_row(request, topic, politician)
-        for politician in politicians.iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    )
-    return topic, rows
-
-
+# Every politician the list's query gives, in its order, every page of it.
 politicians_csv, politicians_json = download_views(
-    name="politicians", columns=COLUMNS, export_rows=export_rows
+    name="politicians", columns=COLUMNS, listed=politicians_listed, row=politician_row
 )

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from core.filters import search_filter
 from politicians.models import LEGISLATURES, Bench, Party, Politician
 from statements.filters import PartyFilterSet, party_filter
 from statements.models import POSITION_CHOICES, POSITION_SCALE
@@ -58,7 +59,7 @@ class PoliticianFilter(PartyFilterSet):
     house = django_filters.ChoiceFilter(choices=HOUSE_CHOICES)
     bench = django_filters.ChoiceFilter(choices=Bench.choices)
     tiktok = django_filters.ChoiceFilter(choices=TIKTOK_CHOICES, method="filter_tiktok")
-    q = django_filters.CharFilter(method="filter_search", max_length=200)
+    q = search_filter()
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()], method="filter_sort"
     )

@@ -2,7 +2,7 @@ from collections import Counter
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -15,6 +15,7 @@ from statements.models import (
     PositionChange,
     Stance,
     Statement,
+    Topic,
 )
 from statements.tallies import (
     HouseTally,
@@ -46,6 +47,14 @@ def stances_for(topic):
     )
 
 
+def politicians_listed(request) -> tuple[Topic, PoliticianFilter, QuerySet]:
+    """The politicians list's one read, for its page and its downloads alike: the topic, the
+    filters from the query string, and the politicians they give in order, with their stance."""
+    topic = topic_for_request(request)
+    filterset = PoliticianFilter(request.GET, queryset=listed_politicians(topic), request=request)
+    return topic, filterset, filterset.qs.prefetch_related(stances_for(topic))
+
+
 class PoliticianListView(FilteredResultsMixin, ListView):
     """Everyone we track, filtered by position, party, house, bench and TikTok use, with counts.
 
@@ -61,11 +70,8 @@ class PoliticianListView(FilteredResultsMixin, ListView):
         return settings.WTS_PAGE_SIZE
 
     def get_queryset(self):
-        self.topic = topic_for_request(self.request)
-        self.filterset = PoliticianFilter(
-            self.request.GET, queryset=listed_politicians(self.topic), request=self.request
-        )
-        return self.filterset.qs.prefetch_related(stances_for(self.topic))
+        self.topic, self.filterset, politicians = politicians_listed(self.request)
+        return politicians
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

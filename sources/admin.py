@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.admin import RecordAdmin
 from statements.models import Source
 
 from .admin_intake import intake_urls
@@ -102,6 +103,12 @@ class SourceAdmin(admin.ModelAdmin):
     fields = ["url", "outlet", "title", "published_on", "kind", "link_dead_since"]
     readonly_fields = ["link_dead_since"]
     inlines = [CaptureInline, LinkCheckInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An address is what a source is: a different address is a different source, which
+        # saving a statement with that address makes.
+        return [*self.readonly_fields, "url"] if obj is not None else self.readonly_fields
+
     actions = ["archive_again", "check_links_now"]
     change_list_template = "admin/sources/source/change_list.html"
 
@@ -149,7 +156,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capture)
-class CaptureAdmin(admin.ModelAdmin):
+class CaptureAdmin(RecordAdmin):
     """Captures are written by the fetcher only: staff read them and download the WARC."""
 
     list_display = ["source", "state", "failure_reason", "status_code", "captured_at"]
@@ -172,15 +179,6 @@ class CaptureAdmin(admin.ModelAdmin):
         "text",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="WARC")
     def warc_link(self, capture):
@@ -211,18 +209,9 @@ class CaptureAdmin(admin.ModelAdmin):
 
 
 @admin.register(LinkCheck)
-class LinkCheckAdmin(admin.ModelAdmin):
+class LinkCheckAdmin(RecordAdmin):
     list_display = ["source", "checked_at", "status_code", "is_dead", "reason"]
     list_filter = ["is_dead"]
     list_select_related = ["source"]
     fields = list_display
     readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

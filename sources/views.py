@@ -1,8 +1,8 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView
 
-from statements.models import Statement, StatementStatus, published_q
+from statements.models import Statement
 
 from .models import Capture
 from .reading import highlighted_paragraphs
@@ -20,11 +20,8 @@ class StatementSourceView(DetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        once_public_and_retracted = Q(
-            status=StatementStatus.RETRACTED, first_published_at__isnull=False
-        )
         return (
-            Statement.objects.filter(published_q() | once_public_and_retracted)
+            Statement.objects.with_permalink()
             .with_people()
             .select_related("source")
             .prefetch_related(

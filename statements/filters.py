@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.urls import reverse_lazy
 
-from core.filters import StrictFilterSet
+from core.filters import StrictFilterSet, search_filter
 from politicians.models import House, Party, Politician
 
 from .models import Position, SourceKind, Statement
@@ -59,9 +59,7 @@ class StatementFilterSet(PartyFilterSet):
     party = party_filter()
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
-    q = django_filters.CharFilter(
-        method="filter_search", max_length=200, validators=[validate_search_terms]
-    )
+    q = search_filter(validators=[validate_search_terms])
     # What one person said: the politician page links here for everything past its newest few.
     politician = django_filters.ModelChoiceFilter(
         queryset=Politician.objects.public(), to_field_name="slug", field_name="politician"

@@ -11,16 +11,17 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.imports import ImportProblem, ImportRefused
+from core.imports import ImportProblem, ImportRefused, import_limits_problem
 from politicians.models import House, Party, Politician, sort_name_for, unique_slug_for
 from politicians.names import NameMatcher, may_be_the_same_name
-from politicians.services import politician_update_role
+from politicians.services import politician_update_role, public_records_out_of_reach
 
 from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
 from .services import statement_save_draft, words_nearly_match
@@ -110,13 +111,89 @@ def import_user():
     return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
 
 
+# A quote, a context or a name longer than this is not one but a pasted page (or an attack on
+# the importer's memory): the row is refused, with its length.
+MAX_FIELD_CHARACTERS = 10_000
+
+
 def read_csv(text: str) -> tuple[list[str], list[dict]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = list(reader)
-    if not rows:
+    """The header and the rows of a CSV, or StatementImportError naming every broken row.
+
+    Strict where a spreadsheet program is lenient: an unclosed quotation mark, a NUL byte, a
+    field past MAX_FIELD_CHARACTERS, a column named twice or not ours, and a row with more or
+    fewer cells than the header are each a problem of their row, and nothing is imported.
+    """
+    problems = []
+    limit = import_limits_problem(size=len(text.encode("utf-8", "surrogatepass")))
+    if limit:
+        raise StatementImportError([limit])
+    text = text.lstrip("\ufeff")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\x00" in line:
+            problems.append(
+                ImportProblem(number, "file", "has a NUL byte: the file is not plain text")
+            )
+    if problems:
+        raise StatementImportError(problems)
+    reader = csv.reader(io.StringIO(text), strict=True)
+    records = []
+    try:
+        for cells in reader:
+            records.append((reader.line_num, cells))
+            if len(records) > settings.WTS_IMPORT_MAX_ROWS + 1:
+                raise StatementImportError([
+                    ImportProblem(
+                        reader.line_num, "file",
+                        f"has more than {settings.WTS_IMPORT_MAX_ROWS:,} rows, the most one "
+                        "import takes. Split it into smaller files.",
+                    )
+                ])  # fmt: skip
+    except csv.Error as error:
+        # Nothing after a broken quotation mark can be trusted to be where it seems.
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"has a field longer than {MAX_FIELD_CHARACTERS:,} characters"
+        elif "unexpected end of data" in reason or "quote" in reason:
+            reason = f"has a quotation mark that is never closed ({reason})"
+        raise StatementImportError([ImportProblem(reader.line_num, "file", reason)]) from error
+    if not records:
         return [], []
-    header = [name.strip() for name in rows[0]]
-    return header, [dict(zip(header, cells, strict=False)) for cells in rows[1:] if any(cells)]
+    header = [name.strip() for name in records[0][1]]
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(ImportProblem(1, name, "column appears twice in the header"))
+        elif name not in HEADER:
+            problems.append(
+                ImportProblem(1, name or "(blank)", "is not a column this import reads")
+            )
+        seen.add(name)
+    rows = []
+    for position, (line, cells) in enumerate(records[1:], start=2):
+        if not any(cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                ImportProblem(
+                    position, "file",
+                    f"has {len(cells)} cells but the header names {len(header)} columns "
+                    f"(line {line} of the file)",
+                )
+            )  # fmt: skip
+            continue
+        for name, cell in zip(header, cells, strict=True):
+            if len(cell) > MAX_FIELD_CHARACTERS:
+                problems.append(
+                    ImportProblem(
+                        position, name,
+                        f"is {len(cell):,} characters; the longest a field may be is "
+                        f"{MAX_FIELD_CHARACTERS:,}",
+                    )
+                )  # fmt: skip
+        rows.append(dict(zip(header, cells, strict=True)))
+    if problems:
+        raise StatementImportError(problems)
+    return header, rows
 
 
 def check_header(header: list[str]) -> list[ImportProblem]:
@@ -458,15 +535,39 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
         seen.append(checked)
 
 
-def check_rows(header: list[str], rows: list[dict]) -> list[CheckedRow]:
-    """Check every row of a file; raise StatementImportError listing every problem found."""
+def check_rows(header: list[str], rows: list[dict], *, actor=None) -> list[CheckedRow]:
+    """Check every row of a file; raise StatementImportError listing every problem found.
+
+    `actor` is the member of staff importing through the admin; a role change they may not
+    make is a problem of its row. The command line (whoever holds the server) passes none.
+    """
     problems = check_header(header)
     if problems:
         raise StatementImportError(problems)
     lookups = _Lookups(rows)
     checked_rows = [check_row(number, row, lookups) for number, row in enumerate(rows, start=2)]
     _check_duplicates(checked_rows, lookups)
+    if actor is not None:
+        _check_role_permission(checked_rows, actor)
     return checked_rows
+
+
+def _check_role_permission(checked_rows: list[CheckedRow], actor) -> None:
+    """Only reviewers change the role of someone the public already sees (one query)."""
+    changing = [checked for checked in checked_rows if checked.role_change]
+    if not changing:
+        return
+    out_of_reach = public_records_out_of_reach(
+        user=actor, politicians=[checked.role_change.politician for checked in changing]
+    )
+    for checked in changing:
+        if checked.role_change.politician.pk in out_of_reach:
+            checked.problem(
+                "role",
+                f"only a reviewer changes the role of {checked.role_change.politician.name}, "
+                "whom the public already sees: leave it empty, or ask a reviewer to import "
+                "this file",
+            )
 
 
 def problems_of(checked_rows: list[CheckedRow]) -> list[ImportProblem]:

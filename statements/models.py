@@ -223,6 +223,12 @@ def published_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": StatementStatus.PUBLISHED})
 
 
+def has_permalink_q() -> Q:
+    """The one definition of “this statement has a public permalink”: published, or retracted
+    after it had been public, so that a story which linked to it can see it was retracted."""
+    return published_q() | Q(status=StatementStatus.RETRACTED, first_published_at__isnull=False)
+
+
 def awaiting_review_q() -> Q:
     """A reviewer's queue: new drafts, and corrections waiting beside a published statement."""
     return Q(status=StatementStatus.DRAFT) | correction_awaiting_review_q()
@@ -237,18 +243,15 @@ class StatementQuerySet(models.QuerySet):
         """Reviewed, published and not retracted: the only statements public pages may show."""
         return self.filter(published_q())
 
-    def awaiting_review(self):
-        """New drafts and corrections to published statements that a reviewer has not seen."""
-        return self.filter(awaiting_review_q())
-
     def corrections_awaiting_review(self):
         return self.filter(correction_awaiting_review_q())
 
-    def retracted(self):
-        return self.filter(status=StatementStatus.RETRACTED)
-
     def for_topic(self, topic):
         return self.filter(topic=topic)
+
+    def with_permalink(self):
+        """Statements whose permalink a reader may open (has_permalink_q)."""
+        return self.filter(has_permalink_q())
 
     def newest_first(self):
         """The one meaning of “newest”, for the stance, every page and the embed: said most
@@ -518,11 +521,6 @@ def version_content(version) -> dict:
     return pending if pending is not None else content_of(version)
 
 
-class StanceQuerySet(models.QuerySet):
-    def for_topic(self, topic):
-        return self.filter(topic=topic)
-
-
 class Stance(models.Model):
     """Where one politician stands on one topic now.
 
@@ -563,8 +561,6 @@ class Stance(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    objects = StanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["politician__sort_name"]

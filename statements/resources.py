@@ -7,6 +7,8 @@ The export writes the import's own columns, so an exported file is a template fo
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
+from import_export.formats.base_formats import CSV
+from import_export.forms import ImportForm
 from import_export.results import RowResult
 
 from core.downloads import neutralise_cell
@@ -15,12 +17,42 @@ from .imports import (
     HEADER,
     StatementImportError,
     check_rows,
+    import_limits_problem,
     new_speakers_of,
     problems_of,
+    read_csv,
     role_changes_of,
     save_row,
 )
 from .models import Statement
+
+
+class StatementImportForm(ImportForm):
+    """The upload form: a file over WTS_IMPORT_MAX_BYTES is refused before it is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        too_big = import_limits_problem(size=upload.size)
+        if too_big:
+            raise ValidationError(f"{upload.name} {too_big.message}")
+        return upload
+
+
+class StrictCSV(CSV):
+    """CSV read as strictly as the command line reads it (statements.imports.read_csv).
+
+    import-export's reader accepts unclosed quotes, extra and duplicated columns and rows of any
+    width; this raises StatementImportError naming each such row first.
+    """
+
+    def create_dataset(self, in_stream):
+        text = (
+            in_stream.decode(self.encoding or "utf-8-sig")
+            if isinstance(in_stream, bytes)
+            else in_stream
+        )
+        read_csv(text)
+        return super().create_dataset(in_stream)
 
 
 class StatementResource(resources.ModelResource):
@@ -84,7 +116,9 @@ class StatementResource(resources.ModelResource):
         rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
         rows = [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
         try:
-            self.checked_rows = check_rows([str(h).strip() for h in dataset.headers], rows)
+            self.checked_rows = check_rows(
+                [str(h).strip() for h in dataset.headers], rows, actor=self.actor
+            )
         except StatementImportError as error:
             self.header_problems, self.checked_rows = error.problems, []
         else:

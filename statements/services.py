@@ -376,6 +376,10 @@ def stance_refresh(
     `replacing` is a statement whose correction was just published: the change it made is
     measured from the position before it, as if the corrected words had been published first.
     """
+    # Two reviewers publishing for someone with no stance yet would both find none and both
+    # insert one: the politician's row is the lock that queues them (PostgreSQL; SQLite writes
+    # one at a time anyway), and the second then sees the first's stance.
+    Politician.objects.select_for_update().filter(pk=politician.pk).first()
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     if stance is not None and stance.is_pinned:
         return stance
@@ -444,6 +448,7 @@ def stance_pin(
         raise ValidationError({"pinned_reason": PIN_REASON_REQUIRED})
     if position not in Position.values:
         raise ValidationError({"position": f"“{position}” is not a position on the scale."})
+    Politician.objects.select_for_update().filter(pk=politician.pk).first()  # see stance_refresh
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     data_changed()
     on = as_of or timezone.localdate()

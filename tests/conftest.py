@@ -1,8 +1,32 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from statements.models import Topic
-from tests.factories import EditorFactory, ReviewerFactory, SuperuserFactory
+from tests.factories import (
+    EditorFactory,
+    ReviewerFactory,
+    SuperuserFactory,
+    second_factor_device,
+)
+
+_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """Log staff in as having given their second factor, as every admin page requires.
+
+    Tests of the second factor itself log in with Client.login or the login form instead.
+    """
+    _force_login(self, user, backend)
+    if user.is_staff:
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+        session.save()
+
+
+Client.force_login = _force_login_with_second_factor
 
 
 def pytest_configure(config):
@@ -36,6 +60,24 @@ def _static_files_without_collectstatic(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    # The test client and the live server speak plain HTTP; tests of the HTTPS redirect turn
+    # it back on. Session-wide, before the live server starts: its middleware reads the
+    # setting once.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    # Rate limits would stop the suite's many requests from one address; their tests set them.
+    settings.WTS_RATE_LIMIT_EXPORTS = ""
+    settings.WTS_RATE_LIMIT_SEARCH = ""
+    # Production's password hashing is slow on purpose; the suite signs in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

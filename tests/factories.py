@@ -1,9 +1,12 @@
 import datetime
+import time
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from politicians.models import Bench, House, Party, Politician
@@ -38,6 +41,35 @@ def _join(user, group_names):
     if group_names:
         user.groups.add(*Group.objects.filter(name__in=group_names))
     user.save()
+    if user.is_staff:
+        # Staff need a second factor before any admin page; tests' staff have one set up.
+        second_factor_device(user)
+
+
+def second_factor_device(user) -> TOTPDevice:
+    """The staff member's confirmed authenticator, made once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def second_factor_code(user) -> str:
+    """A code the staff member's authenticator app shows, one the site has not yet accepted.
+
+    A code is good once (the device remembers the last time step used) and the site accepts
+    the next step's code too, so a second sign-in within 30 seconds types that one; a third
+    waits for the clock.
+    """
+    device = second_factor_device(user)
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    now = totp.t()
+    target = max(now, (device.last_t if device.last_t is not None else -1) + 1)
+    if target > now + device.tolerance:
+        time.sleep(device.step - (totp.time - device.t0) % device.step + 0.1)
+        return second_factor_code(user)
+    totp.time += (target - now) * device.step
+    return f"{totp.token():0{device.digits}d}"
 
 
 class EditorFactory(UserFactory):

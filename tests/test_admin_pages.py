@@ -15,13 +15,16 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from bs4 import BeautifulSoup
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import SignInEvent, SignInEventKind
 from politicians.models import Party, Politician
 from sources.models import Capture, LinkCheck, PositionCue, TopicTerm
 from statements.models import (
@@ -89,7 +92,8 @@ def _statement_add(_obj=None):
 
 
 def _politician_with_a_draft():
-    politician = PoliticianFactory(role="Backbench MP")
+    # Added by hand, nothing published: nobody sees them yet, so an editor edits them freely.
+    politician = PoliticianFactory(role="Backbench MP", on_roll=False)
     StatementFactory(politician=politician, words="Draft words before the edit.")
     return politician
 
@@ -170,8 +174,10 @@ CASES = {
         ),
     ),
     Correction: Case(user=EditorFactory, make=CorrectionFactory),
+    # What the public sees about people and parties changes only by a reviewer's hand
+    # (tests/politicians/test_public_records.py has who may do what).
     Party: Case(
-        user=EditorFactory,
+        user=ReviewerFactory,
         make=lambda: PartyFactory(name="Alba Party", slug="alba-party"),
         add={"name": "Plaid Cymru", "short_name": "Plaid", "slug": "plaid-cymru"},
         change={"short_name": "Alba"},
@@ -283,7 +289,8 @@ CASES.update(
                 "kind": "news_article",
             },
             change={"title": "MPs split over the ban"},
-            invalid={"url": "javascript:alert(1)"},
+            invalid={"published_on": "16 Marchember"},
+            add_invalid={"url": "javascript:alert(1)"},
             added=lambda source: (
                 (source.url, source.outlet)
                 == ("https://courier.example/mps-split", "The Westford Courier")
@@ -327,6 +334,40 @@ CASES.update(
             invalid={"phrase": ""},
             added=lambda term: term.phrase == "Chinese-owned app",
             changed=lambda term: term.phrase == "short-video app",
+        ),
+    }
+)
+
+# Staff accounts: the sign-in log, the admin's own action log and the authenticators are
+# records nobody edits; only superusers read them.
+CASES.update(
+    {
+        SignInEvent: Case(
+            user=SuperuserFactory,
+            make=lambda: SignInEvent.objects.create(
+                kind=SignInEventKind.FAILED, username="reporter", address="192.0.2.10"
+            ),
+            invalid=None,
+            changed=lambda event: (event.username, event.kind) == ("reporter", "failed"),
+        ),
+        LogEntry: Case(
+            user=SuperuserFactory,
+            make=lambda: LogEntry.objects.create(
+                user=UserFactory(username="reporter"),
+                object_repr="Labour",
+                action_flag=CHANGE,
+                change_message="Renamed",
+            ),
+            invalid=None,
+            changed=lambda entry: entry.object_repr == "Labour",
+        ),
+        TOTPDevice: Case(
+            user=SuperuserFactory,
+            make=lambda: TOTPDevice.objects.create(
+                user=UserFactory(username="reporter", is_staff=False), name="Phone"
+            ),
+            invalid=None,
+            changed=lambda device: device.name == "Phone",
         ),
     }
 )

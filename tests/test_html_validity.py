@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
@@ -22,6 +23,7 @@ from tests.factories import (
     CorrectionFactory,
     PartyFactory,
     StatementFactory,
+    UserFactory,
     politician_with_statements,
     statement_with_archived_source,
 )
@@ -31,8 +33,9 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-# The editors' pages are Django's admin: not ours to validate, and not public.
-PRIVATE_NAMESPACES = {"admin"}
+# The editors' pages are Django's admin: not ours to validate, and not public. The second-factor
+# pages staff pass on the way in are built on the admin's templates, and are checked below.
+PRIVATE_NAMESPACES = {"admin", "accounts"}
 
 
 @pytest.fixture
@@ -154,7 +157,8 @@ def run_vnu(pages: dict[str, bytes], tmp_path) -> dict[str, list[str]]:
     return errors
 
 
-def test_every_public_page_passes_the_nu_html_checker(client, site, rf, tmp_path):
+def test_every_public_page_passes_the_nu_html_checker(client, site, rf, tmp_path, settings):
+    UserFactory(username="checker")  # staff, for the second-factor pages
     pages = {}
     for url in [*public_urls(site), site["retracted"], *FILTERED]:
         response = client.get(url)
@@ -166,6 +170,18 @@ def test_every_public_page_passes_the_nu_html_checker(client, site, rf, tmp_path
         assert response.status_code == status, url
         pages[url] = response.content
     pages["(server error)"] = server_error(rf.get("/")).content
+    pages["(bad host)"] = client.get("/", HTTP_HOST="evil.example").content
+    settings.WTS_RATE_LIMIT_SEARCH = "1/hour"
+    client.get("/statements/?q=first")
+    limited = client.get("/statements/?q=second")
+    assert limited.status_code == 429
+    pages["(rate limited)"] = limited.content
+    staff = Client()
+    staff.post("/admin/login/", {"username": "checker", "password": "correct horse battery staple"})
+    for url in ["/staff/second-factor/", "/staff/second-factor/set-up/"]:
+        response = staff.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content
     # The walk must have found the pages, or an empty walk would pass.
     assert {"/", "/politicians/", "/statements/", "/methodology/", "/corrections/"} <= set(pages)
     assert "/embed/tiktok-ban/" in pages

@@ -44,7 +44,9 @@ response = browser.post(
      "csrfmiddlewaretoken": token, "next": "/admin/"},
 )
 seen["login"] = {"status": response.status_code, "location": response.get("Location")}
-seen["admin"] = browser.get("/admin/").status_code
+admin = browser.get("/admin/")
+seen["admin"] = {"status": admin.status_code, "location": admin.get("Location")}
+seen["second factor"] = browser.get(admin["Location"]).status_code
 print(json.dumps(seen))
 """
 
@@ -108,4 +110,9 @@ def test_make_run_serves_static_files_without_collectstatic(local_site):
 def test_make_run_lets_an_editor_log_in_over_plain_http(local_site):
     assert local_site["csrf cookie is secure"] is False
     assert local_site["login"] == {"status": 302, "location": "/admin/"}
-    assert local_site["admin"] == 200
+    # Staff set up their authenticator app before the first admin page, here too.
+    assert local_site["admin"] == {
+        "status": 302,
+        "location": "/staff/second-factor/set-up/?next=%2Fadmin%2F",
+    }
+    assert local_site["second factor"] == 200

@@ -1,5 +1,6 @@
 """Project-wide checks that run with the suite."""
 
+import importlib
 import subprocess
 import sys
 from io import StringIO
@@ -72,3 +73,43 @@ def test_app_refuses_to_start_without_a_secret_when_debug_is_off():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+# What CONTRIBUTING.md's table and worked example name, as module and attribute: renaming one
+# without the guide fails here.
+NAMED_IN_CONTRIBUTING = [
+    ("core.rules", "RuleBroken"),
+    ("core.admin", "show_refusal"),
+    ("core.admin", "HistoryAdmin"),
+    ("core.filters", "StrictFilterSet"),
+    ("core.downloads", "download_views"),
+    ("core.imports", "ImportProblem"),
+    ("core.imports", "ImportRefused"),
+    ("core.imports", "CsvImportCommand"),
+    ("core.caching", "public_page"),
+    ("statements.services", "statement_check_edit"),
+    ("statements.services", "stance_check_update"),
+    ("statements.filters", "StatementFilterSet"),
+    ("statements.views.browser", "browsed_statements"),
+    ("statements.views.browser", "StatementBrowserView"),
+    ("public.views", "politicians_listed"),
+    ("tests.reading", "soup_of"),
+    ("tests.reading", "csv_dicts"),
+    ("tests.test_site", "BAD_STATEMENT_QUERIES"),
+    ("tests.test_site", "sample_kwargs"),
+]
+
+
+@pytest.mark.parametrize(("module", "name"), NAMED_IN_CONTRIBUTING)
+def test_contributing_names_what_the_code_calls_it(module, name):
+    assert name in (ROOT / "CONTRIBUTING.md").read_text()
+    assert hasattr(importlib.import_module(module), name)
+
+
+def test_contributing_example_filter_method_name_is_the_filtersets_convention():
+    # The worked example adds `filter_paraphrase` beside the FilterSet's own filter methods.
+    from statements.filters import StatementFilterSet
+
+    assert hasattr(StatementFilterSet, "filter_search")
+    assert "grouped_counts" in (ROOT / "CONTRIBUTING.md").read_text()
+    assert hasattr(StatementFilterSet, "grouped_counts")

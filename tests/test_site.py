@@ -5,13 +5,14 @@ answers 400 with a page naming the parameter; an unknown page 404; nothing answe
 topic made with a factory gets every page with its own data, without a line of code.
 """
 
-import csv
 import datetime
-import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
 from lxml import etree
 
 from statements.models import CorrectionKind, Position, PositionChange, Statement
@@ -21,12 +22,12 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    statement_with_archived_source,
 )
+from tests.reading import ATOM, M, O, S, W, csv_dicts
 
 pytestmark = pytest.mark.django_db
 
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_YEAR = datetime.date(2025, 1, 1)
 
 
@@ -51,22 +52,64 @@ def site(topic):
         changed_on=statement.said_on,
         statement=statement,
     )
-    return {"politician": members[0], "statement": statement, "party": labour}
+    archived = statement_with_archived_source(politician=members[2], position=M)
+    return {
+        "politician": members[0],
+        "statement": statement,
+        "party": labour,
+        "archived": archived,
+    }
 
 
-def public_urls(site):
+def sample_kwargs(site) -> dict[str, dict]:
+    """For each URL that names a row, a row of the site to name. A new such URL fails
+    test_every_url_that_names_a_row_has_a_sample until it gets one here."""
+    topic = {"slug": "tiktok-ban"}
+    politician = {"slug": site["politician"].slug}
+    party = {"slug": site["party"].slug}
+    return {
+        "statements:topic": topic,
+        "statements:embed": topic,
+        "statements:topic_feed": topic,
+        "statements:detail": {"pk": site["statement"].pk},
+        "statements:politician_feed": politician,
+        "statements:party_feed": party,
+        "politicians:detail": politician,
+        "politicians:party_detail": party,
+        "sources:statement_source": {"pk": site["archived"].pk},
+    }
+
+
+def resolver_patterns(patterns=None, prefix="", namespace=""):
+    """(view name, path with its converters, whether it names a row) for every URL the
+    resolver knows, the admin's aside: the editors' pages have their own walker."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith("admin/"):
+                inner = pattern.namespace or namespace
+                yield from resolver_patterns(pattern.url_patterns, route, inner)
+            continue
+        name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+        yield name, "/" + route, bool(pattern.pattern.converters)
+
+
+def all_public_urls(site):
+    """Every public URL, pages, downloads and feeds alike, straight from the URL resolver."""
+    samples = sample_kwargs(site)
     return [
-        "/",
-        "/topics/tiktok-ban/",
-        "/politicians/",
-        site["politician"].get_absolute_url(),
-        "/statements/",
-        site["statement"].get_absolute_url(),
-        "/parties/",
-        site["party"].get_absolute_url(),
-        "/methodology/",
-        "/corrections/",
-        "/embed/tiktok-ban/",
+        reverse(name, kwargs=samples[name]) if names_a_row else route
+        for name, route, names_a_row in resolver_patterns()
+    ]
+
+
+def public_urls(site, client=None):
+    """Every public HTML page: the URLs the resolver knows that answer with a page."""
+    client = client or Client()
+    return [
+        url
+        for url in all_public_urls(site)
+        if client.get(url)["Content-Type"].startswith("text/html")
     ]
 
 
@@ -102,8 +145,14 @@ def assert_is_a_complete_page(response):
     return soup
 
 
+def test_every_url_that_names_a_row_has_a_sample(site):
+    names_a_row = {name for name, _, names_row in resolver_patterns() if names_row}
+    assert names_a_row <= set(sample_kwargs(site)), "give the new URL a sample in sample_kwargs"
+
+
 def test_every_public_url_answers_with_one_h1_a_title_a_description_and_link_previews(client, site):
-    for url in public_urls(site):
+    assert len(public_urls(site, client)) >= 11
+    for url in public_urls(site, client):
         soup = assert_is_a_complete_page(client.get(url))
         assert soup.find("html")["lang"] == "en-GB", url
 
@@ -111,13 +160,7 @@ def test_every_public_url_answers_with_one_h1_a_title_a_description_and_link_pre
 def test_public_pages_downloads_and_feeds_may_be_shared_by_a_cdn_but_not_kept_by_browsers(
     client, site, admin_client
 ):
-    downloads_and_feeds = [
-        "/politicians.csv",
-        "/statements.json",
-        "/feeds/statements/",
-        "/feeds/corrections/",
-    ]
-    for url in public_urls(site) + downloads_and_feeds:
+    for url in all_public_urls(site):
         directives = {part.strip() for part in client.get(url).get("Cache-Control", "").split(",")}
         assert directives == {
             "public",
@@ -165,6 +208,8 @@ BAD_POLITICIAN_QUERIES = [
     ("position=sometimes", "position"),
     ("party=no-such-party", "party"),
     ("house=senate", "house"),
+    # Other voices are not politicians: not a house the list can be filtered to.
+    ("house=other", "house"),
     ("bench=middle", "bench"),
     ("tiktok=maybe", "tiktok"),
     ("sort=shoe-size", "sort"),
@@ -173,6 +218,8 @@ BAD_POLITICIAN_QUERIES = [
 ]
 BAD_STATEMENT_QUERIES = [
     ("position=sometimes", "position"),
+    # “No known position” is a politician's, never a statement's.
+    ("position=none", "position"),
     ("party=no-such-party", "party"),
     ("house=senate", "house"),
     ("kind=rumour", "kind"),
@@ -209,6 +256,7 @@ def test_bad_query_answers_400_with_a_page_naming_the_parameter(
     response = client.get(f"{url}?{query}")
 
     assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")  # downloads too: a reader's page
     soup = BeautifulSoup(response.content, "lxml")
     assert len(soup.find_all("h1")) == 1
     message = soup.select_one(".error-message").get_text(strip=True)
@@ -241,27 +289,24 @@ def test_a_page_past_the_end_or_not_a_number_is_404(client, site, url, page):
     assert BeautifulSoup(response.content, "lxml").h1.get_text() == "Page not found"
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/topics/no-such-ban/",
-        "/politicians/nobody/",
-        "/parties/no-such-party/",
-        "/statements/999999/",
-        "/statements/99999999999999999999999/",
-        "/embed/no-such-ban/",
-        "/feeds/topics/no-such-ban/",
-        "/feeds/politicians/nobody/",
-        "/feeds/parties/no-such-party/",
-        "/no-such-page/",
-    ],
-)
-def test_unknown_slugs_and_ids_are_404(client, site, url):
-    response = client.get(url)
+def unknown_row_urls():
+    """Each URL that names a row, naming one that does not exist."""
+    unknown = {"slug": "no-such-thing", "pk": 999999}
+    for name, route, names_a_row in resolver_patterns():
+        if names_a_row:
+            kwargs = {key: unknown[key] for key in re.findall(r"<\w+:(\w+)>", route)}
+            yield reverse(name, kwargs=kwargs)
 
-    assert response.status_code == 404
-    soup = BeautifulSoup(response.content, "lxml")
-    assert len(soup.find_all("h1")) == 1
+
+def test_unknown_slugs_and_ids_are_404(client, site):
+    urls = [*unknown_row_urls(), "/statements/99999999999999999999999/", "/no-such-page/"]
+    assert len(urls) >= 10
+    for url in urls:
+        response = client.get(url)
+
+        assert response.status_code == 404, url
+        soup = BeautifulSoup(response.content, "lxml")
+        assert len(soup.find_all("h1")) == 1, url
 
 
 ODD_QUERIES = [
@@ -302,11 +347,6 @@ def quotes(soup, selector):
     return [" ".join(q.get_text().split()) for q in soup.select(selector)]
 
 
-def read_csv(response):
-    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
     labour = PartyFactory(name="Labour", slug="labour")
@@ -343,12 +383,12 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     statements = assert_is_a_complete_page(client.get("/statements/?topic=deepseek-ban"))
     assert quotes(statements, "#results blockquote") == deepseek_quotes
 
-    statement_rows = read_csv(client.get("/statements.csv?topic=deepseek-ban"))
+    statement_rows = csv_dicts(client.get("/statements.csv?topic=deepseek-ban"))
     assert [f"“{row['words']}”" for row in statement_rows] == deepseek_quotes
     assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
     payload = json.loads(client.get("/statements.json?topic=deepseek-ban").getvalue())
     assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
-    people = read_csv(client.get("/politicians.csv?topic=deepseek-ban"))
+    people = csv_dicts(client.get("/politicians.csv?topic=deepseek-ban"))
     assert {row["name"]: row["position"] for row in people} == {
         "Dee Seek": "opposes",
         "Tik Tok": "none",
@@ -411,7 +451,11 @@ def test_sitemap_lists_public_pages_and_published_statements_only(client, site):
         loc.text.removeprefix("http://testserver")
         for loc in etree.fromstring(response.content).iterfind("s:url/s:loc", namespace)
     }
-    assert set(public_urls(site)) - {"/embed/tiktok-ban/"} <= locations
+    # The embed is for other sites' pages, and our archived copy of an article is someone
+    # else's words: neither is a page of ours to offer search engines.
+    archived_copy = reverse("sources:statement_source", args=[site["archived"].pk])
+    not_offered = {"/embed/tiktok-ban/", archived_copy}
+    assert set(public_urls(site)) - not_offered <= locations
     assert site["statement"].get_absolute_url() in locations
     assert draft.get_absolute_url() not in locations
 

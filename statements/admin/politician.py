@@ -1,13 +1,15 @@
 """The people and parties admin. It lives with the statements admin because a politician's page
 lists their statements and filters by their stance: the politicians app knows neither."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten, unquote
 from django.db.models import Exists, OuterRef
 
 from core.admin import HistoryAdmin
 from core.data_version import data_changed
 from politicians.models import Party, Politician
 from politicians.names import without_titles
+from politicians.services import may_change_public_record
 from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 
 from .statement_forms import StatementInline
@@ -92,6 +94,33 @@ class PoliticianAdmin(ChangesPublicDataAdmin):
     # public once a reviewer publishes one of their statements.
     readonly_fields = ["on_roll"]
     inlines = [StatementInline]
+
+    def _details_out_of_reach(self, request, obj) -> bool:
+        return obj is not None and not may_change_public_record(user=request.user, politician=obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # What the public sees about a person changes only by a reviewer's hand: an editor sees
+        # a public person's details read-only (and the form cannot carry them), but still
+        # enters their statements below, which a reviewer publishes.
+        if self._details_out_of_reach(request, obj):
+            return [name for _, options in self.fieldsets for name in flatten(options["fields"])]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if self._details_out_of_reach(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and self._details_out_of_reach(request, obj):
+            self.message_user(
+                request,
+                "The public sees this person: only a reviewer changes their details. You can "
+                "still add and correct their statements here.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # Editors paste names as sources print them, “Sir Lindsay Hoyle MP”: every word must

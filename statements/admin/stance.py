@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from core.admin import HistoryAdmin, show_refusal
+from core.admin import HistoryAdmin, RecordAdmin, show_refusal
 from core.rules import RuleBroken
 from statements.models import (
     PositionChange,
@@ -85,16 +85,7 @@ class StanceAdmin(HistoryAdmin):
 
 
 @admin.register(PositionChange)
-class PositionChangeAdmin(admin.ModelAdmin):
+class PositionChangeAdmin(RecordAdmin):
     list_display = ["politician", "topic", "from_position", "to_position", "changed_on"]
     list_filter = ["topic", "set_by_editors"]
     list_select_related = ["politician", "topic"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,9 +11,8 @@ from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
 
-from core.admin import HistoryAdmin, error_text
+from core.admin import HistoryAdmin, RecordAdmin, error_text
 from core.history import when_in_words
 from core.rules import RuleBroken
 from statements.history import (
@@ -21,6 +20,8 @@ from statements.history import (
     changes_since_published,
     related_in_contents,
 )
+from statements.import_files import ImportFileUnavailable
+from statements.imports import StatementImportError
 from statements.models import (
     Correction,
     Statement,
@@ -30,7 +31,7 @@ from statements.models import (
     correction_awaiting_review_q,
     version_content,
 )
-from statements.resources import StatementResource
+from statements.resources import StatementImportForm, StatementResource, StrictCSV
 from statements.services import (
     authors_of_what_awaits_review,
     can_publish,
@@ -125,7 +126,8 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     object_history_form_template = "admin/statements/statement/object_history_form.html"
     import_template_name = "admin/statements/statement/import.html"
     resource_classes = [StatementResource]
-    formats = [CSV]
+    formats = [StrictCSV]
+    import_form_class = StatementImportForm
     restored_message = (
         "Restored that version for review. A reviewer other than you must publish it before "
         "the public sees it; until then the public sees what was published."
@@ -169,6 +171,32 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             if default_topic is not None:
                 initial["topic"] = default_topic.pk
         return initial
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, StatementImportError):
+            # Each broken row by its number, as the command line lists them.
+            for problem in e.problems:
+                form.add_error("import_file", str(problem))
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (ImportFileUnavailable, StatementImportError) as problem:
+            # A confirmation naming no upload of ours, an expired one, or one that is not text.
+            self.message_user(request, str(problem), messages.ERROR)
+            return TemplateResponse(
+                request,
+                [self.import_template_name],
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Import",
+                    "opts": self.model._meta,
+                    "import_problem": str(problem),
+                },
+                status=400,
+            )
 
     @admin.display(description="status", ordering="status")
     def status_for_review(self, statement):
@@ -395,16 +423,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(RecordAdmin):
     list_display = ["statement", "kind", "made_at", "made_by"]
     list_filter = ["kind"]
     list_select_related = ["statement__politician", "made_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

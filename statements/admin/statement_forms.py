@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
 
-from core.admin import show_refusal
+from core.admin import PrintableText, show_refusal
 from core.rules import RuleBroken
 from statements.models import (
     STATEMENT_CONTENT_FIELDS,
@@ -126,7 +126,7 @@ class StatementInlineFormSet(BaseInlineFormSet):
         return statements
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(PrintableText, admin.StackedInline):
     model = Statement
     form = StatementForm
     formset = StatementInlineFormSet

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from core.admin import PrintableText
 from statements.models import (
     Topic,
 )
@@ -11,7 +12,7 @@ from statements.services import (
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PrintableText, admin.ModelAdmin):
     list_display = ["title", "slug", "opened_on", "is_default"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]

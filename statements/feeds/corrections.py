@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from statements.citations import cited_words
 from statements.models import Correction
 
+from .atom import PrintableAtom1Feed
+
 
 class CorrectionsFeed(Feed):
     """Every correction and retraction, newest first, for newsrooms that cited our quotes."""
 
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
     item_count = 50
 
     def title(self):

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import capfirst
 
@@ -13,11 +12,13 @@ from statements.citations import cited_words
 from statements.models import Statement
 from statements.views.topics import topic_for_request
 
+from .atom import PrintableAtom1Feed
+
 
 class StatementsFeed(Feed):
     """Every newly published statement, newest publication first. Two queries, one per item set."""
 
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
     item_count = 50
 
     def title(self, obj=None):

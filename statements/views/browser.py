@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.views.generic import ListView
 
 from core.caching import filters_key, per_data_version
 from core.htmx import FilteredResultsMixin
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
-from statements.models import Position, SourceKind, Statement, published_q
+from statements.models import Position, SourceKind, Statement, Topic, published_q
 from statements.search import highlighted_words, parse_search
 
 from .topics import topic_for_request, topic_query
@@ -15,6 +15,16 @@ from .topics import topic_for_request, topic_query
 def published_statements(topic):
     """Where the browser and its exports start: the topic's published statements."""
     return Statement.objects.published().for_topic(topic).with_people()
+
+
+def browsed_statements(request) -> tuple[Topic, StatementFilterSet, QuerySet]:
+    """The browser's one read, for its page and its downloads alike: the topic, the filters
+    from the query string, and the statements they give in order."""
+    topic = topic_for_request(request)
+    filterset = StatementFilterSet(
+        request.GET, queryset=published_statements(topic), request=request
+    )
+    return topic, filterset, filterset.qs
 
 
 class StatementBrowserView(FilteredResultsMixin, ListView):
@@ -33,11 +43,8 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         return settings.WTS_PAGE_SIZE
 
     def get_queryset(self):
-        self.topic = topic_for_request(self.request)
-        self.filterset = StatementFilterSet(
-            self.request.GET, queryset=published_statements(self.topic), request=self.request
-        )
-        return self.filterset.qs
+        self.topic, self.filterset, statements = browsed_statements(self.request)
+        return statements
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """A paginator told its count by the position facet, so the match is not run again.

@@ -2,12 +2,10 @@
 
 from django.urls import reverse
 
-from core.downloads import EXPORT_CHUNK_SIZE, download_views
-from statements.filters import StatementFilterSet
+from core.downloads import download_views
 from statements.models import said_on_in_words
 
-from .browser import published_statements
-from .topics import topic_for_request
+from .browser import browsed_statements
 
 # Other tools read these files: keep the column names and their order.
 COLUMNS = [
@@ -75,25 +73,17 @@ def statement_row(values: tuple, *, prefix: str, topic_slug: str) -> dict:
     return row
 
 
-def export_rows(request):
-    """The topic, and the rows of every statement the browser's query gives (every page).
-
-    The query is checked here, before a CSV starts streaming: a bad value must still be a 400.
-    """
-    topic = topic_for_request(request)
-    statements = StatementFilterSet(
-        request.GET, queryset=published_statements(topic), request=request
-    ).qs
+def rows_for(request, topic):
+    """What turns one tuple of FIELDS into a row, with the site's address worked out once."""
     prefix = permalink_prefix(request)
-    rows = (
-        statement_row(values, prefix=prefix, topic_slug=topic.slug)
-        for values in statements.values_list(*FIELDS.values()).iterator(
-            chunk_size=EXPORT_CHUNK_SIZE
-        )
-    )
-    return topic, rows
+    return lambda values: statement_row(values, prefix=prefix, topic_slug=topic.slug)
 
 
+# Every statement the browser's query gives, every page of it.
 statements_csv, statements_json = download_views(
-    name="statements", columns=COLUMNS, export_rows=export_rows
+    name="statements",
+    columns=COLUMNS,
+    listed=browsed_statements,
+    values=list(FIELDS.values()),
+    values_row=rows_for,
 )

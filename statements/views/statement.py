@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.views.generic import DetailView
 
 from statements.citations import statement_citation, statement_summary
-from statements.models import Statement, StatementStatus, published_q
+from statements.models import Statement
 
 
 class StatementDetailView(DetailView):
@@ -18,11 +18,8 @@ class StatementDetailView(DetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        once_public_and_retracted = Q(
-            status=StatementStatus.RETRACTED, first_published_at__isnull=False
-        )
         return (
-            Statement.objects.filter(published_q() | once_public_and_retracted)
+            Statement.objects.with_permalink()
             .with_people()
             .select_related("source")
             # Whether we hold an archived copy of the source, in the same query.

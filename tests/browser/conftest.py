@@ -9,6 +9,8 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from tests.factories import second_factor_code
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The machines have no network but the package registries: without these flags Chromium
 # stalls on background connections to Google's hosts.
@@ -137,4 +139,8 @@ def login(page, live_server, user, password="correct horse battery staple"):
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    # Staff give the code their authenticator app shows before any admin page.
+    page.wait_for_url(re.compile(r".*/staff/second-factor/.*"))
+    page.get_by_label("Six-digit code from your authenticator app").fill(second_factor_code(user))
+    page.get_by_role("button", name="Verify").click()
     page.wait_for_url(re.compile(r".*/admin/$"))

@@ -1,9 +1,9 @@
 """Editors keep members up to date; a correction never takes the published record offline.
 
-An editor adds a peer and changes an MP's role in the admin; a reviewer publishes a quote; an
-editor corrects it. Until a reviewer publishes the correction, the public permalink, the
-speaker's position and the counts stay as published; then they all change at once and the
-corrections page lists it.
+An editor adds a peer (public only once a reviewer publishes a quote of theirs); a reviewer
+changes an MP's role, which only reviewers do, and publishes a quote; an editor corrects it.
+Until a reviewer publishes the correction, the public permalink, the speaker's position and the
+counts stay as published; then they all change at once and the corrections page lists it.
 """
 
 import re
@@ -57,7 +57,7 @@ def test_editor_updates_members_and_a_correction_waits_for_review_while_the_reco
         actor=editor,
     )
 
-    # The editor adds a peer, then gives an MP her new role.
+    # The editor adds a peer.
     login(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/politicians/politician/add/")
     page.get_by_label("Name:", exact=True).fill("Lord West of Spithead")
@@ -70,21 +70,27 @@ def test_editor_updates_members_and_a_correction_waits_for_review_while_the_reco
     peer = Politician.objects.get(slug="lord-west-of-spithead")
     assert (peer.house, peer.party) == (House.LORDS, labour)
 
+    # The editor may not change what the public sees about an MP: her details are read-only.
     page.goto(f"{live_server.url}/admin/politicians/politician/{kearns.pk}/change/")
-    page.get_by_label("Current role").fill("Chair of the Foreign Affairs Committee")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("only a reviewer changes their details")
+    expect(page.get_by_label("Current role")).to_have_count(0)
 
     # A person added by hand has no public page until a statement of theirs is published, so
     # the peer is checked in the admin's list of the Lords.
     page.goto(f"{live_server.url}/admin/politicians/politician/?house__exact=lords")
     expect(page.locator("#result_list tbody th a")).to_have_text(["Lord West of Spithead"])
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/politicians/alicia-kearns/")
-    expect(page.locator("main")).to_contain_text("Chair of the Foreign Affairs Committee")
 
-    # A reviewer publishes the editor's quote from its page.
+    # A reviewer gives the MP her new role, then publishes the editor's quote from its page.
     login(page, live_server, reviewer)
+    page.goto(f"{live_server.url}/admin/politicians/politician/{kearns.pk}/change/")
+    page.get_by_label("Current role").fill("Chair of the Foreign Affairs Committee")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    public_page = page.context.new_page()
+    public_page.goto(f"{live_server.url}/politicians/alicia-kearns/")
+    expect(public_page.locator("main")).to_contain_text("Chair of the Foreign Affairs Committee")
+    public_page.close()
     page.goto(f"{live_server.url}/admin/statements/statement/{draft.pk}/change/")
     page.get_by_role("button", name="Publish this statement").click()
     expect(page.locator(".messagelist")).to_contain_text("Published. The public can now see it.")

@@ -6,20 +6,15 @@ import io
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from politicians.models import Bench, House
 from public.exports import COLUMNS
 from tests.factories import PartyFactory, PoliticianFactory
+from tests.reading import page_of
 
 pytestmark = pytest.mark.django_db
 
 MARCH_16 = datetime.date(2023, 3, 16)
-
-
-def soup_of(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "lxml")
 
 
 @pytest.fixture
@@ -49,8 +44,8 @@ def members(topic):
 
 
 def test_profile_says_role_and_bench_with_the_date_they_are_sourced_for(client, members):
-    sunak = soup_of(client.get("/politicians/rishi-sunak/")).select_one(".lede")
-    rayner = soup_of(client.get("/politicians/angela-rayner/")).select_one(".lede")
+    sunak = page_of(client.get("/politicians/rishi-sunak/")).select_one(".lede")
+    rayner = page_of(client.get("/politicians/angela-rayner/")).select_one(".lede")
 
     assert " ".join(sunak.get_text(" ", strip=True).split()).endswith(
         "Prime Minister · Frontbench, as of 16 March 2023"
@@ -61,7 +56,7 @@ def test_profile_says_role_and_bench_with_the_date_they_are_sourced_for(client, 
 
 
 def test_list_labels_every_bench_and_the_bench_filter_counts_not_known(client, members):
-    soup = soup_of(client.get("/politicians/"))
+    soup = page_of(client.get("/politicians/"))
 
     benches = {
         row.th.a.get_text(strip=True): " ".join(row.select_one(".bench").get_text().split())
@@ -113,7 +108,7 @@ def test_a_peer_shows_their_house_and_no_constituency(client, members):
         bench_as_of=MARCH_16,
     )
 
-    lede = soup_of(client.get("/politicians/lord-true/")).select_one(".lede")
+    lede = page_of(client.get("/politicians/lord-true/")).select_one(".lede")
 
     assert " ".join(lede.get_text(" ", strip=True).split()) == (
         "Conservative · House of Lords · Leader of the House of Lords · Frontbench, as of "

@@ -7,10 +7,9 @@ from lxml import etree
 
 from statements.models import Position
 from tests.factories import PartyFactory, politician_with_statements
+from tests.reading import ATOM
 
 pytestmark = pytest.mark.django_db
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture

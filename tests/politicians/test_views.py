@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 
 from politicians.models import Bench, House
@@ -23,14 +22,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import M, O, S, W, soup_of
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
 
 
 def listed_names(response):
@@ -179,36 +173,6 @@ def test_only_published_positions_show_and_former_members_who_never_spoke_are_le
 
     assert sorted(listed_names(response)) == ["Draft Only", "Former Speaker"]
     assert listed_names(client.get("/politicians/?position=wants_extended")) == []
-
-
-@pytest.mark.parametrize(
-    ("query", "parameter"),
-    [
-        ("position=maybe", "position"),
-        ("party=no-such-party", "party"),
-        ("house=senate", "house"),
-        # Other voices are not politicians: not a house the list can be filtered to.
-        ("house=other", "house"),
-        ("bench=middle", "bench"),
-        ("tiktok=sometimes", "tiktok"),
-        ("sort=height", "sort"),
-        ("topic=no-such-ban", "topic"),
-    ],
-)
-def test_bad_parameter_answers_400_naming_it(client, topic, query, parameter):
-    response = client.get(f"/politicians/?{query}")
-
-    assert response.status_code == 400
-    message = soup_of(response).select_one(".error-message").get_text(strip=True)
-    assert message.split()[0].removesuffix(":") == parameter
-
-
-@pytest.mark.parametrize("page", ["3", "0", "last-but-one"])
-def test_page_past_the_end_or_not_a_number_is_404(client, topic, settings, page):
-    settings.WTS_PAGE_SIZE = 5
-    PoliticianFactory.create_batch(8)
-
-    assert client.get(f"/politicians/?page={page}").status_code == 404
 
 
 def test_pages_split_the_rows_and_page_links_keep_the_filters(client, topic, parties, settings):
@@ -482,10 +446,6 @@ def test_politician_page_without_member_id_has_no_profile_links(client, topic):
     assert "No known position" in soup.select_one("#position-heading").find_next("p").get_text()
 
 
-def test_unknown_politician_is_404(client, topic):
-    assert client.get("/politicians/nobody/").status_code == 404
-
-
 def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
@@ -599,10 +559,6 @@ def test_party_page_lists_members_grouped_by_position(client, topic, parties):
         folded[0].summary.get_text(strip=True)
         == "Show the 1 Conservative MP with no known position"
     )
-
-
-def test_unknown_party_is_404(client, topic):
-    assert client.get("/parties/no-such-party/").status_code == 404
 
 
 def test_party_pages_follow_the_topic_parameter(client, topic, parties):

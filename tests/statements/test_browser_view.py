@@ -13,12 +13,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
 
 
 def quotes(response):
@@ -197,34 +194,6 @@ def test_pages_keep_the_filters_in_their_links(client, topic, settings):
     assert next_link == "?position=opposes&page=2"
     assert client.get("/statements/?position=opposes&page=3").status_code == 200
     assert client.get("/statements/?position=opposes&page=4").status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("query", "parameter"),
-    [
-        ("position=sometimes", "position"),
-        ("position=none", "position"),
-        ("party=no-such-party", "party"),
-        ("house=senate", "house"),
-        ("kind=rumour", "kind"),
-        ("from=13/03/2023", "from"),
-        ("to=2023-02-30", "to"),
-        ("topic=no-such-ban", "topic"),
-    ],
-)
-def test_bad_values_answer_400_naming_the_parameter(client, topic, query, parameter):
-    response = client.get(f"/statements/?{query}")
-
-    assert response.status_code == 400
-    message = soup_of(response).select_one(".error-message").get_text(strip=True)
-    assert message.split()[0].removesuffix(":") == parameter
-
-
-@pytest.mark.parametrize("page", ["999", "abc", "0"])
-def test_bad_page_answers_404(client, topic, page):
-    StatementFactory(published=True)
-
-    assert client.get(f"/statements/?page={page}").status_code == 404
 
 
 def test_browser_shows_the_topic_asked_for(client, topic):

@@ -11,12 +11,12 @@ from lxml import etree
 from statements.models import CorrectionKind, StatementStatus
 from statements.services import statement_publish, statement_retract, statement_save_draft
 from tests.factories import CorrectionFactory, PoliticianFactory, StatementFactory
+from tests.reading import ATOM
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("statements:corrections")
 FEED = reverse("statements:corrections_feed")
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def entries(response):

@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from lxml import etree
 
@@ -24,16 +23,12 @@ from tests.factories import (
     StatementFactory,
     politician_with_statements,
 )
+from tests.reading import page_of
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parents[2] / "politicians" / "data"
 W, S, O = "wants_extended", "supports", "opposes"  # noqa: E741
-
-
-def soup_of(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "lxml")
 
 
 def tally_in(section):
@@ -56,7 +51,7 @@ def description(soup):
 
 
 def listed_names(response):
-    return [a.get_text(strip=True) for a in soup_of(response).select("#results tbody th a")]
+    return [a.get_text(strip=True) for a in page_of(response).select("#results tbody th a")]
 
 
 def read_csv_names(response):
@@ -71,7 +66,7 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     client, topic, tmp_path
 ):
     call_command("import_members", str(DATA / "uk-commons-2019-mps.csv"))
-    before = soup_of(client.get("/"))
+    before = page_of(client.get("/"))
     assert before.select_one("#tally-heading").get_text(strip=True) == "Where the 650 MPs stand"
     assert sum(tally_in(before.select_one("[aria-labelledby=tally-heading]")).values()) == 650
 
@@ -89,7 +84,7 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     )
     call_command("import_devolved", str(devolved))
 
-    after = soup_of(client.get("/"))
+    after = page_of(client.get("/"))
     assert after.select_one("#tally-heading").get_text(strip=True) == "Where the 650 MPs stand"
     assert sum(tally_in(after.select_one("[aria-labelledby=tally-heading]")).values()) == 650
     assert description(after) == "All 650 MPs have no known position."
@@ -112,18 +107,18 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     assert "Northern Ireland Assembly : no list of its 90 members" in not_held
     assert "Senedd : we hold none of its members yet" in not_held
 
-    embed = soup_of(client.get("/embed/tiktok-ban/"))
+    embed = page_of(client.get("/embed/tiktok-ban/"))
     assert embed.h1.get_text(strip=True).endswith("where the 650 MPs stand")
     assert sum(tally_in(embed).values()) == 650
 
-    party = soup_of(client.get("/parties/labour/"))
+    party = page_of(client.get("/parties/labour/"))
     assert [h2.get_text(" ", strip=True) for h2 in party.select("main section > h2")] == [
         "House of Commons: 197 Labour MPs",
         "House of Lords: 1 Labour peer",
         "Scottish Parliament: 1 Labour MSP",
     ]
     assert "197 MPs, 1 peer and 1 MSP" in party.select_one(".lede").get_text()
-    parties = soup_of(client.get("/parties/"))
+    parties = page_of(client.get("/parties/"))
     assert parties.select_one("#party-labour .muted").get_text(strip=True) == (
         "197 MPs, 1 peer, 1 MSP"
     )
@@ -142,7 +137,7 @@ def test_each_house_has_its_own_tally_from_one_query(client, topic, django_asser
     # topic, every House's tally (one grouped query), MPs by party, newest statements, latest
     # changes, other topics
     with django_assert_num_queries(7):
-        soup = soup_of(client.get("/"))
+        soup = page_of(client.get("/"))
 
     assert tally_in(soup.select_one("[aria-labelledby=tally-heading]")) == {
         POSITION_LABELS[W]: 1,
@@ -190,7 +185,7 @@ def test_other_voices_are_never_listed_or_counted_anywhere(client, topic, other_
         S, name="Labour press office", house=House.OTHER, party=labour, is_sitting=False
     )
 
-    dashboard = soup_of(client.get("/"))
+    dashboard = page_of(client.get("/"))
     assert sum(tally_in(dashboard.select_one("[aria-labelledby=tally-heading]")).values()) == 2
     assert dashboard.find(id="house-other-heading") is None
     assert [row.h3.a.text for row in dashboard.select(".party-row")] == ["Labour"]
@@ -198,14 +193,14 @@ def test_other_voices_are_never_listed_or_counted_anywhere(client, topic, other_
         tally_in(dashboard.select_one("[aria-labelledby=tally-heading]"))[POSITION_LABELS[O]] == 0
     )
 
-    party = soup_of(client.get("/parties/labour/"))
+    party = page_of(client.get("/parties/labour/"))
     assert sorted(a.text for a in party.select(".member-list a")) == sorted(m.name for m in members)
     assert sum(tally_in(party).values()) == 2
     assert "press office" not in party.get_text()
 
     names = listed_names(client.get("/politicians/"))
     assert sorted(names) == sorted(m.name for m in members)
-    facets = soup_of(client.get("/politicians/"))
+    facets = page_of(client.get("/politicians/"))
     assert [box["value"] for box in facets.select("#facet-house input") if box["value"]] == [
         "commons",
         "lords",
@@ -227,15 +222,15 @@ def test_other_voices_statements_stay_public_and_their_page_says_what_they_are(
 ):
     words = other_voice.statements.get().words
 
-    statements = soup_of(client.get("/statements/"))
+    statements = page_of(client.get("/statements/"))
     assert [q.get_text(strip=True) for q in statements.select("#results blockquote")] == [
         f"“{words}”"
     ]
-    assert soup_of(client.get("/statements/?house=other")).select("#results blockquote")
+    assert page_of(client.get("/statements/?house=other")).select("#results blockquote")
     statement_rows = client.get("/statements.csv").getvalue().decode()
     assert words in statement_rows and "TikTok spokesperson" in statement_rows
 
-    profile = soup_of(client.get("/politicians/tiktok-spokesperson/"))
+    profile = page_of(client.get("/politicians/tiktok-spokesperson/"))
     lede = profile.select_one(".lede").get_text(" ", strip=True)
     assert lede.startswith("Other voice, not a politician")
     assert "Bench" not in lede
@@ -269,8 +264,8 @@ def test_a_person_added_by_hand_is_public_only_once_a_statement_is_published(
             "feed": client.get("/feeds/politicians/lord-newcomer/").status_code,
             "list": "Lord Newcomer" in listed_names(client.get("/politicians/")),
             "csv": "Lord Newcomer" in read_csv_names(client.get("/politicians.csv")),
-            "lords tally": house_section(soup_of(client.get("/")), "lords") is not None,
-            "party page": "Lord Newcomer" in soup_of(client.get("/parties/labour/")).get_text(),
+            "lords tally": house_section(page_of(client.get("/")), "lords") is not None,
+            "party page": "Lord Newcomer" in page_of(client.get("/parties/labour/")).get_text(),
             "sitemap": any("lord-newcomer" in (loc.text or "") for loc in sitemap.iter()),
         }
 
@@ -296,7 +291,7 @@ def test_a_person_added_by_hand_is_public_only_once_a_statement_is_published(
         "party page": True,
         "sitemap": True,
     }
-    lords = house_section(soup_of(client.get("/")), "lords")
+    lords = house_section(page_of(client.get("/")), "lords")
     assert tally_in(lords)[POSITION_LABELS[W]] == 1
 
 
@@ -327,22 +322,22 @@ def test_dashboard_embed_and_party_pages_describe_the_tally_in_a_sentence(client
         "Of the 10 MPs, 2 want the ban extended, 1 supports the ban on government devices, "
         "3 oppose the ban and 4 have no known position."
     )
-    dashboard = soup_of(client.get("/"))
+    dashboard = page_of(client.get("/"))
     assert description(dashboard) == sentence
     assert dashboard.find("meta", property="og:description")["content"] == sentence
     assert dashboard.select_one(".tally-sentence").get_text() == sentence
-    embed = soup_of(client.get("/embed/tiktok-ban/"))
+    embed = page_of(client.get("/embed/tiktok-ban/"))
     assert description(embed) == f"{sentence} A chart to embed in articles."
     assert embed.find("meta", property="og:description")["content"] == sentence
-    assert description(soup_of(client.get("/parties/labour/"))) == (
+    assert description(page_of(client.get("/parties/labour/"))) == (
         "All 4 Labour MPs have no known position. "
         "The one Labour peer we hold supports the ban on government devices."
     )
-    assert description(soup_of(client.get("/parties/conservative/"))) == (
+    assert description(page_of(client.get("/parties/conservative/"))) == (
         "Of the 6 Conservative MPs, 2 want the ban extended, 1 supports the ban on government "
         "devices and 3 oppose the ban."
     )
-    assert description(soup_of(client.get("/parties/"))).endswith(
+    assert description(page_of(client.get("/parties/"))).endswith(
         "Of the 6 Conservative MPs, 2 want the ban extended, 1 supports the ban on government "
         "devices and 3 oppose the ban. All 4 Labour MPs have no known position."
     )
@@ -356,10 +351,10 @@ def test_party_pages_count_each_house_in_the_same_queries(client, topic, django_
 
     # The topic, then one query grouped by party, House and position.
     with django_assert_num_queries(3):
-        parties = soup_of(client.get("/parties/"))
+        parties = page_of(client.get("/parties/"))
     # The party, the topic, its members with their position, their stances.
     with django_assert_num_queries(5):
-        party = soup_of(client.get("/parties/labour/"))
+        party = page_of(client.get("/parties/labour/"))
 
     assert parties.select_one("#party-labour .muted").get_text(strip=True) == (
         "4 MPs, 4 peers, 4 MSPs"

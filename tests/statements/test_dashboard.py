@@ -17,10 +17,9 @@ from tests.factories import (
     TopicFactory,
     politician_with_statements,
 )
+from tests.reading import M, O, S, W
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
 
 
 def tally_rows(response):
@@ -76,10 +75,6 @@ def test_editor_text_is_escaped(client, topic):
 
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
-
-
-def test_unknown_topic_is_404(client, topic):
-    assert client.get("/topics/no-such-ban/").status_code == 404
 
 
 # The party breakdown

@@ -10,13 +10,9 @@ from politicians.models import House
 from statements.models import DatePrecision
 from statements.views.embed import EMBED_HEIGHT
 from tests.factories import PoliticianFactory, StatementFactory, politician_with_statements
+from tests.reading import page_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "lxml")
 
 
 def test_embed_counts_only_mps_and_dates_the_count(client, topic):
@@ -33,7 +29,7 @@ def test_embed_counts_only_mps_and_dates_the_count(client, topic):
     # A draft does not date the chart.
     StatementFactory(politician=campaigner, said_on=datetime.date(2023, 5, 1))
 
-    soup = soup_of(client.get("/embed/tiktok-ban/"))
+    soup = page_of(client.get("/embed/tiktok-ban/"))
 
     assert soup.h1.get_text(strip=True) == "TikTok ban on government devices: where the 3 MPs stand"
     as_of = soup.select_one(".embed-as-of")
@@ -51,7 +47,7 @@ def test_embed_counts_only_mps_and_dates_the_count(client, topic):
 def test_embed_of_a_topic_with_no_statements_says_so(client, topic):
     PoliticianFactory()
 
-    soup = soup_of(client.get("/embed/tiktok-ban/"))
+    soup = page_of(client.get("/embed/tiktok-ban/"))
 
     assert "No statement has been published yet." in soup.select_one(".embed-as-of").text
     assert soup.h1.get_text(strip=True).endswith("where the one MP stands")
@@ -71,7 +67,7 @@ def test_embed_query_count_does_not_grow_with_members(client, topic, django_asse
 
 
 def test_the_embed_code_is_responsive(client, topic):
-    soup = soup_of(client.get("/"))
+    soup = page_of(client.get("/"))
 
     code = soup.select_one("textarea#embed-code").get_text()
     iframe = BeautifulSoup(code, "lxml").find("iframe")

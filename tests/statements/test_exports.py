@@ -276,32 +276,6 @@ def test_csv_cells_that_would_start_a_formula_are_neutralised(client, topic):
     assert payload["statements"][0]["words"] == '=HYPERLINK("http://evil.example","Click")'
 
 
-@pytest.mark.parametrize("export", ["/statements.csv", "/statements.json"])
-@pytest.mark.parametrize(
-    ("query", "parameter"),
-    [
-        ("position=sometimes", "position"),
-        ("party=no-such-party", "party"),
-        ("house=senate", "house"),
-        ("kind=rumour", "kind"),
-        ("from=13/03/2023", "from"),
-        ("to=2023-02-30", "to"),
-        ("topic=no-such-ban", "topic"),
-    ],
-)
-def test_bad_query_answers_400_naming_the_parameter(client, topic, export, query, parameter):
-    StatementFactory(published=True)
-
-    response = client.get(f"{export}?{query}")
-
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/html")
-    message = (
-        BeautifulSoup(response.content, "lxml").select_one(".error-message").get_text(strip=True)
-    )
-    assert message.split()[0].removesuffix(":") == parameter
-
-
 def test_second_topic_exports_its_own_statements(client, topic):
     deepseek = TopicFactory(slug="deepseek-ban", title="DeepSeek ban")
     StatementFactory(published=True, words="About TikTok.")

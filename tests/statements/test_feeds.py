@@ -14,10 +14,9 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.reading import ATOM
 
 pytestmark = pytest.mark.django_db
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def published_at(day):
@@ -236,14 +235,6 @@ def test_feed_holds_the_newest_fifty(client, topic):
 
     assert len(entries) == 50
     assert entries[0].findtext(f"{ATOM}published") == "2023-04-30T12:00:00+00:00"
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["/feeds/topics/no-such-ban/", "/feeds/politicians/nobody/", "/feeds/parties/no-party/"],
-)
-def test_unknown_slug_is_404(client, topic, url):
-    assert client.get(url).status_code == 404
 
 
 def add_speakers(count, party, topic):

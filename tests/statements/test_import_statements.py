@@ -683,8 +683,8 @@ def test_role_change_is_undone_with_the_rest_when_a_row_is_bad(hoyle, tmp_path):
     assert hoyle.role == "Speaker of the House of Commons"
 
 
-def test_admin_preview_shows_the_role_change_and_confirming_makes_it(client, editor, hoyle):
-    client.force_login(editor)
+def test_admin_preview_shows_the_role_change_and_confirming_makes_it(client, reviewer, hoyle):
+    client.force_login(reviewer)
 
     preview = upload_text(client, csv_text(hoyle_row(role="Speaker")))
 
@@ -699,8 +699,30 @@ def test_admin_preview_shows_the_role_change_and_confirming_makes_it(client, edi
 
     hoyle.refresh_from_db()
     assert hoyle.role == "Speaker"
-    assert hoyle.history.first().history_user == editor
+    assert hoyle.history.first().history_user == reviewer
     assert hoyle.history.first().history_change_reason == "Statement import row 2"
+
+
+def test_admin_import_by_an_editor_may_not_change_a_public_persons_role(client, editor, hoyle):
+    client.force_login(editor)
+
+    preview = upload_text(client, csv_text(hoyle_row(role="Speaker")))
+
+    soup = BeautifulSoup(preview.content, "lxml")
+    errors = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in soup.select("#import-errors tbody tr")
+    ]
+    assert errors == [
+        [
+            "role",
+            "row 2: only a reviewer changes the role of Lindsay Hoyle, whom the public already "
+            "sees: leave it empty, or ask a reviewer to import this file",
+        ]
+    ]
+    assert not soup.select("input[name=confirm]")
+    hoyle.refresh_from_db()
+    assert hoyle.role == "Speaker of the House of Commons"
 
 
 # Dates as exact as the source.

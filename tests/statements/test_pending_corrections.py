@@ -20,6 +20,7 @@ from statements.models import (
     Stance,
     Statement,
     StatementStatus,
+    awaiting_review_q,
 )
 from statements.services import (
     StatementWorkflowError,
@@ -166,7 +167,7 @@ def test_saving_a_correction_leaves_status_live_fields_and_stance_untouched(
     assert (held.pending_started_by, held.last_edited_by) == (editor, editor)
     assert saved.has_pending_correction
     assert Stance.objects.get(politician=kearns, topic=topic).position == Position.SUPPORTS
-    assert Statement.objects.awaiting_review().get() == held
+    assert Statement.objects.get(awaiting_review_q()) == held
     assert Statement.objects.corrections_awaiting_review().get() == held
 
 
@@ -203,7 +204,7 @@ def test_editing_back_to_the_published_version_withdraws_the_correction(publishe
     held = Statement.objects.get(pk=published.pk)
     assert not held.has_pending_correction
     assert held.pending_correction_note == ""
-    assert not Statement.objects.awaiting_review().exists()
+    assert not Statement.objects.filter(awaiting_review_q()).exists()
     newest = held.history.order_by("-history_id").first()
     assert newest.history_change_reason.startswith("Correction withdrawn")
 

@@ -17,18 +17,9 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.reading import M, O, S, W, soup_of, text_of
 
 pytestmark = pytest.mark.django_db
-
-W, S, M, O = Position.WANTS_EXTENDED, Position.SUPPORTS, Position.MIXED, Position.OPPOSES  # noqa: E741
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "lxml")
-
-
-def text_of(element):
-    return " ".join(element.get_text(" ", strip=True).split())
 
 
 # The permalink
@@ -383,7 +374,3 @@ def test_embed_shows_the_topics_tally_and_links_back(client, topic):
     assert back["href"] == "http://testserver/topics/deepseek-ban/"
     # A chart inside someone else's article has no site navigation.
     assert soup.select("nav") == []
-
-
-def test_embed_of_unknown_topic_is_404(client, topic):
-    assert client.get("/embed/no-such-ban/").status_code == 404
