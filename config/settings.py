@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "politicians",
     "statements",
     "sources",
+    "outreach",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +267,9 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
+        # Frames of our own origin only: the embed chart (the one page that may be framed)
+        # shown by a page of ours, as the embed test does.
+        "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
@@ -312,6 +319,34 @@ WTS_DOWNLOADS_PER_CLIENT = int(os.environ.get("WTS_DOWNLOADS_PER_CLIENT", "4"))
 # Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
 # never answered with a page (or a 304) from the previous one. Set it to the commit id.
 WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"
+
+# The public API, /api/v1/ (api/). How many requests one client (IP address) may make, as
+# "N/s", "N/min", "N/hour" or "N/day"; over it the answer is 429 with Retry-After; empty: no limit.
+WTS_API_RATE_LIMIT = os.environ.get("WTS_API_RATE_LIMIT", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Where They Stand API",
+    "DESCRIPTION": (
+        "Where UK politicians stand, every position backed by a sourced quote: topics, "
+        "politicians with their positions and coverage, published statements with sources, "
+        "parties with tallies. Read-only; only published data."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PositionEnum": "statements.models.Position",
+        "PositionOrNoneEnum": "api.serializers.POSITION_OR_NONE",
+    },
+}
 
 # Background work (sources: fetching, archiving, link checks) runs on Celery with Redis as the
 # broker. Unset, tasks run eagerly in the process that queues them: `make run` and the tests need

@@ -168,6 +168,11 @@ class Politician(models.Model):
         unique=True,
         help_text="The id in members.parliament.uk/member/ID.",
     )
+    contact_email = models.EmailField(
+        "parliamentary contact address",
+        blank=True,
+        help_text="Staff only: where outreach is sent. Never shown to the public.",
+    )
     has_tiktok_account = models.BooleanField("runs a TikTok account", default=False)
     is_sitting = models.BooleanField("sitting", default=True)
     on_roll = models.BooleanField(

@@ -76,6 +76,7 @@ def _no_rate_limits(settings):
     # Rate limits would stop the suite's many requests from one address; their tests set them.
     settings.WTS_RATE_LIMIT_EXPORTS = ""
     settings.WTS_RATE_LIMIT_SEARCH = ""
+    settings.WTS_API_RATE_LIMIT = ""
     # Production's password hashing is slow on purpose; the suite signs in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -101,6 +102,12 @@ def page_cache(settings):
     settings.WTS_PAGE_CACHE_SECONDS = 3600
     settings.WTS_FRAGMENT_CACHE_SECONDS = 3600
     return cache
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_counts_from_zero():
+    # The API's rate limit counts in the cache, which outlives a test: each test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ class PoliticianAdmin(ChangesPublicDataAdmin):
                 ]
             },
         ),
+        ("Contact, staff only", {"fields": ["contact_email"]}),
     ]
     # Only the imports of official lists put a person on the roll; anyone an editor adds is
     # public once a reviewer publishes one of their statements.

@@ -64,7 +64,35 @@ def permalink_prefix(request) -> str:
     return request.build_absolute_uri(reverse("statements:detail", args=[0])).removesuffix("0/")
 
 
-def statement_row(values: tuple, *, prefix: str, topic_slug: str) -> dict:
+def statement_row(request, topic, statement) -> dict:
+    """One statement as a row, from the model instance (the API's single-statement answers)."""
+    politician = statement.politician
+    return {
+        "id": statement.pk,
+        "permalink": request.build_absolute_uri(statement.get_absolute_url()),
+        "speaker": politician.name,
+        "speaker_slug": politician.slug,
+        "party": politician.party.name if politician.party else "",
+        "house": politician.house,
+        "role": politician.role,
+        "said_on": statement.said_on,
+        "said_on_precision": statement.said_on_precision,
+        "words": statement.words,
+        "is_paraphrase": statement.is_paraphrase,
+        "outlet": statement.outlet,
+        "source_url": statement.source_url,
+        "archive_url": statement.archive_url,
+        "source_kind": statement.source_kind,
+        "position": statement.position,
+        "topic": topic.slug,
+        "context": statement.context,
+        "published_at": statement.published_at,
+        "said_on_text": statement.said_on_display,
+    }
+
+
+def statement_row_of_values(values: tuple, *, prefix: str, topic_slug: str) -> dict:
+    """The same row from a tuple of FIELDS: what the downloads read, no instance built."""
     row = dict(zip(FIELDS, values, strict=True))
     row["permalink"] = f"{prefix}{row['id']}/"
     row["party"] = row["party"] or ""
@@ -76,7 +104,7 @@ def statement_row(values: tuple, *, prefix: str, topic_slug: str) -> dict:
 def rows_for(request, topic):
     """What turns one tuple of FIELDS into a row, with the site's address worked out once."""
     prefix = permalink_prefix(request)
-    return lambda values: statement_row(values, prefix=prefix, topic_slug=topic.slug)
+    return lambda values: statement_row_of_values(values, prefix=prefix, topic_slug=topic.slug)
 
 
 # Every statement the browser's query gives, every page of it.

@@ -108,6 +108,8 @@ def test_csv_columns_and_a_row_say_who_stands_where_with_the_source(client, topi
         "profile_url": "http://testserver/politicians/alicia-kearns/",
         "exported_at": exported_at,
         "bench_as_of": "",
+        # On the record, so covered, whether or not we asked.
+        "coverage": "replied",
     }
 
 

@@ -265,15 +265,15 @@ def test_list_query_count_does_not_grow_with_rows(
     url = "/politicians/?position=supports&position=none&party=conservative&party=labour"
 
     # topic, party slugs, count for the pager, the page's rows, their stances, then one grouped
-    # query per facet: position, house, bench, TikTok and the parties with their counts.
-    with django_assert_num_queries(11):
+    # query per facet: position, coverage, house, bench, TikTok and the parties with their counts.
+    with django_assert_num_queries(12):
         first = client.get(url)
     make_members(parties, 15)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         second = client.get(url)
     assert len(listed_names(second)) > len(listed_names(first))
     # Without a party chosen there are no slugs to check.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/politicians/")
 
 
@@ -449,13 +449,13 @@ def test_politician_page_without_member_id_has_no_profile_links(client, topic):
 def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
-    # The data version, the politician with their party, then their stances and changes, and
-    # their newest statements (one more than shown, to know whether there are more).
-    with django_assert_num_queries(5):
+    # The data version, the politician with their party, then their stances and changes,
+    # every topic with their coverage on it, and their newest statements (one more than shown).
+    with django_assert_num_queries(6):
         client.get("/politicians/alicia-kearns/")
     for _ in range(6):
         StatementFactory(published=True, politician=kearns, topic=TopicFactory())
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/politicians/alicia-kearns/")
     assert len(soup_of(response).select(".statement")) == 8
     assert soup_of(response).select(".all-statements") == []
@@ -474,7 +474,7 @@ def test_politician_page_shows_the_newest_statements_and_links_to_all_of_them(
     total = Statement.objects.published().filter(politician=kearns).count()
 
     # As above, and the count of all their statements, now that there are more than it shows.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/politicians/alicia-kearns/")
 
     soup = soup_of(response)

@@ -134,9 +134,9 @@ def test_each_house_has_its_own_tally_from_one_query(client, topic, django_asser
     for _ in range(12):
         politician_with_statements(None, party=labour, house=House.SENEDD)
 
-    # topic, every House's tally (one grouped query), MPs by party, newest statements, latest
-    # changes, other topics
-    with django_assert_num_queries(7):
+    # topic, every House's tally (one grouped query), the MPs' survey, MPs by party, newest
+    # statements, latest changes, other topics
+    with django_assert_num_queries(8):
         soup = page_of(client.get("/"))
 
     assert tally_in(soup.select_one("[aria-labelledby=tally-heading]")) == {

@@ -185,9 +185,10 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
 @pytest.mark.parametrize(
     ("url", "queries_when_rendered_again"),
     [
-        # the data version, the topic, the newest statements, the latest changes, other topics;
-        # the tallies of every House and the MPs' party tally come from the cache
-        ("/", 5),
+        # the data version, the topic, the MPs' survey, the newest statements, the latest
+        # changes, other topics; the tallies of every House and the MPs' party tally come from
+        # the cache
+        ("/", 6),
         # the data version, topic, the page of statements; facets and parties from the cache
         ("/statements/?page=1", 3),
         # the data version, the topic; the tally of every party from the cache
