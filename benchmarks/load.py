@@ -441,6 +441,13 @@ def main():
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-secret"),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_COOKIES": "0",
+        # Plain http on one machine, as `make run`: no redirect to https, no HSTS.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        # wrk is one client asking hundreds of times a second: the per-client rate limits would
+        # answer it 429 and measure nothing. The app's own work is what is measured here.
+        "WTS_RATE_LIMIT_EXPORTS": "",
+        "WTS_RATE_LIMIT_SEARCH": "",
         "WHITENOISE_USE_FINDERS": "0",
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", ""),
         "DJANGO_LOG_LEVEL": "WARNING",
