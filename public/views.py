@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.caching import filters_key, per_data_version
 from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
 from outreach.coverage import topics_with_coverage
@@ -81,7 +82,10 @@ class PoliticianListView(FilteredResultsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
+        facets = per_data_version(
+            f"politician-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
+            self.filterset.facets,
+        )
         data = self.filterset.form.cleaned_data
         # Said in words above the rows, so that a printout or a screenshot says what it shows.
         chosen_filters = [
@@ -113,8 +117,14 @@ class PoliticianListView(FilteredResultsMixin, ListView):
         return context
 
 
+# The politician page shows this many of a person's newest statements and links to the rest in
+# the statements list: its size and time no longer grow with what they said (one MP is quoted
+# 421 times in the record; that page was 309 KB).
+NEWEST_STATEMENTS_SHOWN = 20
+
+
 class PoliticianDetailView(DetailView):
-    """One person: where they stand on each topic, and everything they said on the record."""
+    """One person: where they stand on each topic, and their newest statements on the record."""
 
     template_name = "politicians/politician_detail.html"
     context_object_name = "politician"
@@ -131,11 +141,6 @@ class PoliticianDetailView(DetailView):
                     queryset=Stance.objects.select_related("topic", "based_on").order_by(
                         "-topic__is_default", "topic__title"
                     ),
-                ),
-                Prefetch(
-                    "statements",
-                    queryset=Statement.objects.published().select_related("topic").newest_first(),
-                    to_attr="published_statements",
                 ),
                 Prefetch(
                     "position_changes",
@@ -165,6 +170,15 @@ class PoliticianDetailView(DetailView):
         context["shows_several_topics"] = (
             len({change.topic_id for change in politician.changes_oldest_first}) > 1
             or len(politician.stances.all()) > 1
+        )
+        said = Statement.objects.published().filter(politician=politician)
+        newest = list(said.select_related("topic").newest_first()[: NEWEST_STATEMENTS_SHOWN + 1])
+        context.update(
+            newest_statements=newest[:NEWEST_STATEMENTS_SHOWN],
+            # Counted only when there are more than the page shows: one query saved on most pages.
+            statement_count=(
+                said.count() if len(newest) > NEWEST_STATEMENTS_SHOWN else len(newest)
+            ),
         )
         # The link preview's picture, from the same rows.
         share_card = politician_card(
@@ -203,7 +217,11 @@ class PartyListView(TemplateView):
             topic=topic,
             topic_query=topic_query(topic),
             # Members without a party are left out: there is no party page to link them to.
-            parties=[party for party in party_tally(topic) if party.slug],
+            parties=[
+                party
+                for party in per_data_version(f"party-tally:{topic.pk}", lambda: party_tally(topic))
+                if party.slug
+            ],
         )
         return context
 

@@ -1,13 +1,14 @@
 """django-filter FilterSets for the public lists."""
 
 import django_filters
+from django import forms
 from django.urls import reverse_lazy
 
 from core.filters import StrictFilterSet, search_filter
-from politicians.models import House, Party
+from politicians.models import House, Party, Politician
 
 from .models import Position, SourceKind, Statement
-from .search import search_statements
+from .search import parse_search, search_statements
 
 
 def party_filter(field_name: str = "party"):
@@ -35,6 +36,20 @@ class PartyFilterSet(StrictFilterSet):
         return queryset.filter(**{f"{name}__in": value})
 
 
+# More distinct words than a journalist ever types; each one is another pass over the index, and
+# fifty of them in one query would let a single request keep the database busy.
+MAX_SEARCH_TERMS = 12
+
+
+def validate_search_terms(text: str) -> None:
+    terms = {term.typed.casefold() for group in parse_search(text).groups for term in group}
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise forms.ValidationError(
+            f"A search can look for at most {MAX_SEARCH_TERMS} different words; "
+            f"this one has {len(terms)}."
+        )
+
+
 class StatementFilterSet(PartyFilterSet):
     """The statements browser's filters; `/statements.csv` and `.json` take the same query.
 
@@ -46,7 +61,11 @@ class StatementFilterSet(PartyFilterSet):
     party = party_filter("politician__party")
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
-    q = search_filter()
+    q = search_filter(validators=[validate_search_terms])
+    # What one person said: the politician page links here for everything past its newest few.
+    politician = django_filters.ModelChoiceFilter(
+        queryset=Politician.objects.public(), to_field_name="slug", field_name="politician"
+    )
 
     class Meta:
         model = Statement

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core.caching import per_data_version
 from core.cards import card_url
 from politicians.models import LEGISLATURES, House, Politician
 from statements.cards import topic_card
@@ -26,7 +27,7 @@ class DashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = topic_for_request(self.request, kwargs.get("slug"))
-        houses = house_tallies(topic)
+        houses = dict(per_data_version(f"house-tallies:{topic.pk}", lambda: house_tallies(topic)))
         commons = houses.pop(House.COMMONS, None) or empty_tally(House.COMMONS)
         # The link preview's picture: the MPs' tally the page leads with.
         share_card = topic_card(topic, commons, tally_sentence(commons))
@@ -46,7 +47,12 @@ class DashboardView(TemplateView):
                 for house in LEGISLATURES
                 if house not in houses and house != House.COMMONS
             ],
-            parties=party_tally(topic, Politician.objects.counted().filter(house=House.COMMONS)),
+            parties=per_data_version(
+                f"commons-party-tally:{topic.pk}",
+                lambda: party_tally(
+                    topic, Politician.objects.counted().filter(house=House.COMMONS)
+                ),
+            ),
             newest_statements=(
                 Statement.objects.published()
                 .for_topic(topic)

@@ -79,7 +79,7 @@ def test_a_party_page_compares_its_members_on_every_topic(client, topic, django_
     politician_with_statements(Position.OPPOSES)  # another party
 
     # party, topics, one grouped count
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/parties/labour/topics/")
 
     soup = BeautifulSoup(response.content, "lxml")
