@@ -181,7 +181,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The real client, behind as many proxies as WTS_PROXY_HOPS says.
-AXES_CLIENT_IP_CALLABLE = "guards.clients.axes_client_address"
+AXES_CLIENT_IP_CALLABLE = "guards.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 LANGUAGE_CODE = "en-gb"

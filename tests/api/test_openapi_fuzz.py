@@ -86,7 +86,7 @@ def published_data(db, topic, settings, _connection_kept_open):
     StatementFactory(politician=people[0])  # a draft
 
 
-def test_the_document_fuzzed_is_the_one_served_with_every_operation_the_issue_names(client):
+def test_the_document_fuzzed_is_the_one_served_with_every_operation_the_issue_names(client, db):
     served = client.get("/api/v1/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
 
