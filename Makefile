@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
 JAVA := /usr/bin/java
 
-.PHONY: run test install lint format bench eval-extract serve-production clean backup restore
+.PHONY: run test install lint format bench bench-queries eval-extract serve-production clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,15 @@ run: install
 test: install $(NODE_TOOLS) $(CHROMIUM) $(CHROMIUM_EN_GB) $(JAVA)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/pytest $(PYTEST_ARGS)
 
+# Load test as readers get it (docs/deploy.md): generated data in PostgreSQL (BENCH_DATABASE_URL,
+# default postgres://postgres@127.0.0.1:5432/wts_bench, dropped and re-created), gunicorn with
+# config/gunicorn.py, wrk, and Datasette on a SQLite copy. Needs wrk (apt-get install wrk).
+# Not part of `make test`. BENCH_ARGS="--statements 3000 --duration 3" for a quick run.
 bench: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-secret $(BIN)/python -m benchmarks.load $(BENCH_ARGS)
+
+# Queries, time and memory of every public page through Django's test client (no server).
+bench-queries: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-not-secret $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # Scores the statement extractor on its labelled development set: no database, no network.

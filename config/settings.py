@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "politicians",
     "statements",
     "sources",
+    "outreach",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +125,18 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite is the zero-setup way to try the app; a persistent connection buys nothing there.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for the public pages (core.routers): writes and the admin use the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+WTS_REPLICA_READS = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests see one database through both names, as a replica in sync would show it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -134,6 +150,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, sessions are read from it and written through to the database: app servers keep
+# no state, so any of them behind the load balancer can answer any request.
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,7 +181,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The real client, behind as many proxies as WTS_PROXY_HOPS says.
-AXES_CLIENT_IP_CALLABLE = "guards.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "guards.clients.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 LANGUAGE_CODE = "en-gb"
@@ -285,6 +305,50 @@ WTS_CORRECTIONS_EMAIL = os.environ.get("WTS_CORRECTIONS_EMAIL", "").strip()
 WTS_PAGE_SIZE = 50
 # How long a CDN may serve a public page before asking again (browsers always ask again).
 WTS_SHARED_CACHE_SECONDS = int(os.environ.get("WTS_SHARED_CACHE_SECONDS", "60"))
+# After that, how long a CDN may still serve it while it fetches a fresh copy: a crowd arriving
+# when a minute runs out never waits on the app.
+WTS_STALE_SECONDS = int(os.environ.get("WTS_STALE_SECONDS", "300"))
+# How long the app keeps a rendered public page in CACHE_URL. Pages are keyed by the public data
+# version, so this only bounds memory: a change of data is shown at once whatever it is. 0: off.
+WTS_PAGE_CACHE_SECONDS = int(os.environ.get("WTS_PAGE_CACHE_SECONDS", "3600"))
+# How long tallies, facet counts and party lists stay in CACHE_URL, keyed by the data version, so
+# that a page not in the page cache (a new filter, an htmx fragment) reuses them. 0: off.
+WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3600"))
+# How many downloads of a list (CSV, JSON) one address may run at once; more answer 429. 0: no cap.
+WTS_DOWNLOADS_PER_CLIENT = int(os.environ.get("WTS_DOWNLOADS_PER_CLIENT", "4"))
+# Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
+# never answered with a page (or a 304) from the previous one. Set it to the commit id.
+WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"
+
+# The public API, /api/v1/ (api/). How many requests one client (IP address) may make, as
+# "N/s", "N/min", "N/hour" or "N/day"; over it the answer is 429 with Retry-After; empty: no limit.
+WTS_API_RATE_LIMIT = os.environ.get("WTS_API_RATE_LIMIT", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.views.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Where They Stand API",
+    "DESCRIPTION": (
+        "Where UK politicians stand, every position backed by a sourced quote: topics, "
+        "politicians with their positions and coverage, published statements with sources, "
+        "parties with tallies. Read-only; only published data."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The document is checked by its own test (schemathesis); `check --deploy` must stay quiet.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PositionEnum": "statements.models.Position",
+        "PositionOrNoneEnum": "api.serializers.POSITION_OR_NONE",
+    },
+}
 
 # Background work (sources: fetching, archiving, link checks) runs on Celery with Redis as the
 # broker. Unset, tasks run eagerly in the process that queues them: `make run` and the tests need

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from core.caching import public_page
 from guards.views import healthz
-from politicians.sitemaps import PartySitemap, PoliticianSitemap
+from politicians.sitemaps import PartySitemap, PartyTopicsSitemap, PoliticianSitemap
 from statements.sitemaps import PageSitemap, StatementSitemap, TopicSitemap
 
 admin.site.site_header = "Where They Stand: editors"
@@ -17,6 +17,7 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "politicians": PoliticianSitemap,
     "parties": PartySitemap,
+    "party-topics": PartyTopicsSitemap,
     "statements": StatementSitemap,
 }
 
@@ -35,6 +36,7 @@ urlpatterns = [
         "robots.txt",
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     ),
+    path("api/v1/", include("api.urls")),
     path("", include("public.urls")),
     path("", include("statements.urls")),
     path("", include("sources.urls")),

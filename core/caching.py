@@ -1,10 +1,32 @@
-"""How long caches in front of the site may keep a public page."""
+"""Public pages: conditional GET, a server-side cache of rendered pages, and what CDNs may keep.
 
+Everything keys on one number, the public data version (`core.data_version`), which every service
+that changes public data bumps when its transaction commits. So:
+
+- the ETag and Last-Modified of every public page, download and feed come from it, and a
+  conditional GET is answered 304 before the view runs: no query but the version's, no rendering;
+- a rendered page is kept in the cache (`CACHE_URL`: Redis when set, else in-process memory)
+  under the version, the address and the htmx headers. A new version makes every old entry
+  unreachable; nothing is ever deleted by hand, so no page can be forgotten;
+- `Cache-Control` lets a CDN keep a page for `WTS_SHARED_CACHE_SECONDS` and serve it stale for
+  `WTS_STALE_SECONDS` more while it revalidates; browsers always revalidate (max-age=0), so an
+  editor who has just published sees the change on reload.
+
+Downloads stream and are never kept whole in the cache; they still answer 304.
+"""
+
+import contextvars
 import functools
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponsePermanentRedirect
-from django.views.decorators.cache import cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from . import data_version
+from .routers import public_reads, stream_public_reads
 
 
 class PageMoved(Exception):
@@ -28,17 +50,132 @@ def follow_moved_pages(view):
     return wrapped
 
 
-def public_page(view):
-    """Let a shared cache (a CDN) keep the page briefly; browsers always check back.
+# The data version a public page is being rendered under: read once per request.
+_rendering_version = contextvars.ContextVar("rendering_version", default=None)
 
-    A story that embeds the chart or links a list can send a crowd at once; a minute's sharing
-    absorbs it. Browsers get max-age=0, so an editor who has just published or retracted sees
-    the change on reload, and a retraction leaves every cache within s-maxage.
+
+def per_data_version(name: str, compute):
+    """What `compute()` gives, computed once per data version and kept in the cache.
+
+    For what many pages and many filter combinations share and that only a change of public
+    data changes: tallies, facet counts, the parties a list offers. `name` says what it is and
+    everything it depends on (the topic, the filters). A page left out of the page cache (a new
+    filter combination, an htmx fragment, a page past the first) still reuses them.
+    """
+    seconds = settings.WTS_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    version = _rendering_version.get() or data_version.current()
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"fragment:{settings.WTS_RELEASE}:{version.number}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def filters_key(query) -> str:
+    """A list's filters as a cache key: the query string without the page, in a fixed order."""
+    return "&".join(
+        f"{name}={value}"
+        for name in sorted(query)
+        if name != "page"
+        for value in sorted(query.getlist(name))
+    )
+
+
+# The request headers a page's body varies on besides its address (see views/htmx.py).
+VARIES_ON = ("HX-Request", "HX-History-Restore-Request")
+
+
+def _variant(request) -> str:
+    return "".join("1" if request.headers.get(name) == "true" else "0" for name in VARIES_ON)
+
+
+def _etag(version, request) -> str:
+    # The release is part of it: a deploy that changes templates must not answer 304 with the
+    # old page, although no data changed.
+    return f'"{settings.WTS_RELEASE}-{version.number}-{_variant(request)}"'
+
+
+def _cache_key(version, request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page:{settings.WTS_RELEASE}:{version.number}:{_variant(request)}:{digest}"
+
+
+def _may_keep(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and settings.WTS_PAGE_CACHE_SECONDS > 0
+    )
+
+
+def _label(response, version, request) -> None:
+    response["ETag"] = _etag(version, request)
+    response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.WTS_SHARED_CACHE_SECONDS,
+        stale_while_revalidate=settings.WTS_STALE_SECONDS,
+    )
+
+
+def public_page(view):
+    """Serve a public page from the data version: 304, else the cached page, else the view.
 
     A link made with a former address (a topic's old slug) is redirected here, under the same
     rule: a browser that kept a permanent redirect for good would loop if an editor gave the old
     slug back.
     """
-    return cache_control(public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS)(
-        follow_moved_pages(view)
-    )
+    view = follow_moved_pages(view)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = data_version.current()
+        not_modified = get_conditional_response(
+            request,
+            etag=_etag(version, request),
+            last_modified=int(version.changed_at.timestamp()),
+        )
+        if not_modified is not None:
+            _label(not_modified, version, request)
+            return not_modified
+        key = _cache_key(version, request)
+        kept = cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
+        if kept is not None:
+            return kept
+        token = _rendering_version.set(version)
+        try:
+            with public_reads():
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    # Templates evaluate lazy QuerySets: render while reads may use the replica.
+                    response.render()
+        finally:
+            _rendering_version.reset(token)
+        if response.streaming:
+            response.streaming_content = stream_public_reads(response.streaming_content)
+        if response.status_code != 200:
+            if 300 <= response.status_code < 400:
+                patch_cache_control(
+                    response, public=True, max_age=0, s_maxage=settings.WTS_SHARED_CACHE_SECONDS
+                )
+            return response
+        _label(response, version, request)
+        if _may_keep(response) and request.method == "GET":
+
+            def keep(rendered):
+                cache.set(key, rendered, settings.WTS_PAGE_CACHE_SECONDS)
+
+            keep(response)
+        return response
+
+    return wrapped

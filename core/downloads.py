@@ -1,12 +1,17 @@
 """CSV and JSON downloads of exactly the rows a list shows, safe to open in a spreadsheet."""
 
+import contextlib
 import csv
 import datetime
+import functools
+import io
 import json
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -24,9 +29,9 @@ def neutralise_cell(value) -> str:
     return text
 
 
-class _Echo:
-    def write(self, value):
-        return value
+# Rows are sent in pieces about this size: one write to the socket per row made the server
+# spend more time in system calls than in formatting.
+SEND_BYTES = 64 * 1024
 
 
 def csv_response(
@@ -38,19 +43,34 @@ def csv_response(
     so the file stays one clean table.
     """
     exported_at = exported_at or timezone.now()
-    writer = csv.writer(_Echo())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
 
     def lines():
-        yield "\ufeff"  # Excel needs the byte-order mark to read UTF-8 names like Sinn Féin.
-        yield writer.writerow(header)
+        buffer.write(
+            "\ufeff"
+        )  # Excel needs the byte-order mark to read UTF-8 names like Sinn Féin.
+        writer.writerow(header)
+        # The header goes at once: a client sees the download start before the first query ends.
+        yield _drain(buffer)
         for row in rows:
-            yield writer.writerow([neutralise_cell(cell) for cell in row])
+            writer.writerow([neutralise_cell(cell) for cell in row])
+            if buffer.tell() >= SEND_BYTES:
+                yield _drain(buffer)
+        yield _drain(buffer)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
     response["X-Exported-At"] = exported_at.isoformat()
     return response
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 # Rows are read from the database in chunks this size, so a download of every statement holds
@@ -82,20 +102,102 @@ def table_csv_response(
     )
 
 
-def download_views(*, name: str, columns: Sequence[str], listed, row):
+# A slot is given back when its download ends; one a crashed process never gave back frees
+# itself after this long.
+DOWNLOAD_SLOT_SECONDS = 300
+
+
+class _GivesSlotBack:
+    """The download's chunks; closing it (Django closes every response) frees the slot, whether
+    the download finished, failed or the client went away before the first byte."""
+
+    def __init__(self, chunks, key: str):
+        self.chunks = iter(chunks)
+        self.key = key
+        self.given_back = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.chunks)
+
+    def close(self):
+        if not self.given_back:
+            self.given_back = True
+            with contextlib.suppress(ValueError):
+                cache.decr(self.key)
+
+
+def one_client_at_a_time(view):
+    """At most WTS_DOWNLOADS_PER_CLIENT downloads at once from one address; more answer 429.
+
+    A download of every statement keeps a worker thread busy for a second or two; a client
+    asking for dozens at once would take every thread from the pages. Counted in CACHE_URL, so
+    across app servers when it is Redis.
+    """
+
+    @functools.wraps(view)
+    def limited(request, *args, **kwargs):
+        allowed = settings.WTS_DOWNLOADS_PER_CLIENT
+        if allowed <= 0:
+            return view(request, *args, **kwargs)
+        key = f"downloads:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, DOWNLOAD_SLOT_SECONDS)
+        try:
+            running = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, DOWNLOAD_SLOT_SECONDS)
+            running = 1
+        if running > allowed:
+            cache.decr(key)
+            response = HttpResponse(
+                f"You are already downloading {allowed} lists from this address. "
+                "Try again when one of them has finished.\n",
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "10"
+            return response
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            cache.decr(key)
+            raise
+        if not response.streaming:
+            cache.decr(key)
+            return response
+        response.streaming_content = _GivesSlotBack(response.streaming_content, key)
+        return response
+
+    return limited
+
+
+def download_views(
+    *, name: str, columns: Sequence[str], listed, row=None, values=None, values_row=None
+):
     """The CSV and JSON views of a list.
 
     `listed(request)` is the list page's own read: (topic, filterset, rows in order). `row(request,
     topic, item)` is one item as a dict of the columns. The query is checked by calling `listed`
     before a CSV starts streaming: a bad value must still be a 400. Rows are then read in chunks.
+
+    A large list gives `values` (field names) and `values_row(request, topic)`, which returns the
+    function that turns one tuple of those values into a row: no model instance is built, and
+    whatever a row needs from the request (the site's address) is worked out once.
     """
 
     def export_rows(request):
         topic, _, items = listed(request)
+        if values:
+            make_row = values_row(request, topic)
+            tuples = items.values_list(*values).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            return topic, (make_row(item) for item in tuples)
         rows = (row(request, topic, item) for item in items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
         return topic, rows
 
     @require_safe
+    @one_client_at_a_time
     def as_csv(request):
         topic, rows = export_rows(request)
         return table_csv_response(
@@ -103,6 +205,7 @@ def download_views(*, name: str, columns: Sequence[str], listed, row):
         )
 
     @require_safe
+    @one_client_at_a_time
     def as_json(request):
         topic, rows = export_rows(request)
         return table_json_response(
@@ -131,11 +234,16 @@ def table_json_response(
 
     def chunks():
         yield encode(head)[:-1] + f", {encode(name)}: ["
-        count = 0
+        count, piece, size = 0, [], 0
         for row in rows:
-            yield ("," if count else "") + "\n" + encode(row)
+            line = ("," if count else "") + "\n" + encode(row)
+            piece.append(line)
+            size += len(line)
             count += 1
-        yield f'\n], "count": {count}}}\n'
+            if size >= SEND_BYTES:
+                yield "".join(piece)
+                piece, size = [], 0
+        yield "".join(piece) + f'\n], "count": {count}}}\n'
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["X-Exported-At"] = exported_at.isoformat()

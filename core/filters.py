@@ -39,9 +39,11 @@ def must_be_one_of(name: str, choices, given: str) -> str:
     return f"{name} must be one of: {', '.join(values)}. The link says {shown(given)}."
 
 
-def search_filter():
+def search_filter(validators=()):
     """`q=`: the list's own `filter_search` method, at most SEARCH_MAX_LENGTH characters."""
-    return django_filters.CharFilter(method="filter_search", max_length=SEARCH_MAX_LENGTH)
+    return django_filters.CharFilter(
+        method="filter_search", max_length=SEARCH_MAX_LENGTH, validators=list(validators)
+    )
 
 
 class StrictFilterSet(django_filters.FilterSet):

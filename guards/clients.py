@@ -5,7 +5,9 @@ import ipaddress
 from django.conf import settings
 
 
-def _address(text: str) -> str | None:
+def _address(text: str | None) -> str | None:
+    if not text:
+        return None
     try:
         return str(ipaddress.ip_address(text.strip()))
     except ValueError:
@@ -31,3 +33,10 @@ def client_address(request) -> str | None:
         return remote
     chosen = forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
     return _address(chosen) or remote
+
+
+def axes_client_address(request) -> str | None:
+    """client_address for django-axes, which keeps it in an IP address column: a sign-in made
+    without a connection (a management command, a test's force_login) has no address, and
+    PostgreSQL refuses any text that is not one."""
+    return _address(client_address(request))

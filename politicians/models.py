@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -110,8 +110,10 @@ class PoliticianQuerySet(models.QuerySet):
         reverse relation, because that app imports this one.
         """
         statement_model = self.model._meta.get_field("statements").related_model
-        published = statement_model.objects.published().values("politician_id")
-        return self.filter(Q(on_roll=True) | Q(pk__in=published))
+        # EXISTS, one index probe a person: `pk IN (every published statement's speaker)` read
+        # all 50,000 statements again in each of a list page's six counting queries.
+        published = statement_model.objects.published().filter(politician_id=OuterRef("pk"))
+        return self.filter(Q(on_roll=True) | Exists(published))
 
     def legislators(self):
         """Members of a House, never the other voices (campaigners, companies, the government)."""
@@ -165,6 +167,11 @@ class Politician(models.Model):
         blank=True,
         unique=True,
         help_text="The id in members.parliament.uk/member/ID.",
+    )
+    contact_email = models.EmailField(
+        "parliamentary contact address",
+        blank=True,
+        help_text="Staff only: where outreach is sent. Never shown to the public.",
     )
     has_tiktok_account = models.BooleanField("runs a TikTok account", default=False)
     is_sitting = models.BooleanField("sitting", default=True)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.data_version import data_changed
 from core.imports import ImportProblem, ImportRefused
 
 from .models import Bench, House, Party, Politician, sort_name_for, unique_slug_for
@@ -411,6 +412,8 @@ class Roll:
         result = self.changes.save(created=self.to_create, created_reason=created_reason)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            data_changed()
         return result
 
 
@@ -706,6 +709,7 @@ def politician_update_role(*, politician: Politician, role: str, actor, reason: 
     role = role.strip()
     if politician.role == role:
         return politician
+    data_changed()
     politician.role = role
     politician.full_clean(validate_unique=False)
     politician._change_reason = reason
@@ -743,6 +747,7 @@ def politician_update(*, politician: Politician, fields: dict, actor, reason: st
     changed = {key: value for key, value in fields.items() if getattr(politician, key) != value}
     if not changed:
         return politician
+    data_changed()
     for key, value in changed.items():
         setattr(politician, key, value)
     politician.full_clean(validate_unique=False)
@@ -760,6 +765,7 @@ def politician_add(*, slug: str, actor, reason: str, **fields) -> Politician:
         return held
     politician = Politician(slug=slug, **fields)
     politician.full_clean()
+    data_changed()
     politician._change_reason = reason
     politician._history_user = actor
     politician.save()

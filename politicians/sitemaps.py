@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from .models import Party, Politician
 
@@ -17,3 +18,15 @@ class PartySitemap(Sitemap):
 
     def items(self):
         return Party.objects.order_by("slug").only("slug")
+
+
+class PartyTopicsSitemap(Sitemap):
+    """Each party on every topic, side by side."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Party.objects.order_by("slug").only("slug")
+
+    def location(self, party):
+        return reverse("politicians:party_compare", args=[party.slug])

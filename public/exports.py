@@ -1,8 +1,11 @@
 """`/politicians.csv` and `/politicians.json`: exactly the rows the list shows, every page."""
 
-from core.downloads import download_views
-from statements.models import POSITION_LABELS, StatementStatus
+from django.views.decorators.http import require_safe
 
+from core.downloads import EXPORT_CHUNK_SIZE, csv_response, download_views
+from statements.models import POSITION_LABELS, StatementStatus, Topic
+
+from .compare import politicians_by_topic
 from .views import politicians_listed
 
 # Other tools read these files: keep the column names and their order.
@@ -26,6 +29,8 @@ COLUMNS = [
     "exported_at",
     # Added by issue 8, so at the end: the date the bench and role are sourced for.
     "bench_as_of",
+    # Added by issue 13, so at the end: not_asked, no_reply, declined or replied.
+    "coverage",
 ]
 
 
@@ -55,6 +60,7 @@ def politician_row(request, topic, politician) -> dict:
         ),
         "profile_url": request.build_absolute_uri(politician.get_absolute_url()),
         "bench_as_of": politician.bench_as_of,
+        "coverage": politician.coverage,
     }
 
 
@@ -62,3 +68,30 @@ def politician_row(request, topic, politician) -> dict:
 politicians_csv, politicians_json = download_views(
     name="politicians", columns=COLUMNS, listed=politicians_listed, row=politician_row
 )
+
+
+@require_safe
+def politicians_by_topic_csv(request):
+    """`/politicians-by-topic.csv`: one row a politician, two columns a topic (position,
+    coverage), for comparing every topic side by side in a spreadsheet."""
+    topics = list(Topic.objects.order_by("-is_default", "opened_on", "pk"))
+    columns = ["name", "slug", "party", "house", "constituency"]
+    for topic in topics:
+        columns += [f"{topic.slug}_position", f"{topic.slug}_coverage"]
+    columns.append("profile_url")
+
+    def rows():
+        for person in politicians_by_topic(topics).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            row = [
+                person.name,
+                person.slug,
+                person.party.name if person.party else "",
+                person.house,
+                person.constituency,
+            ]
+            for n in range(len(topics)):
+                row += [getattr(person, f"position_{n}"), getattr(person, f"coverage_{n}")]
+            row.append(request.build_absolute_uri(person.get_absolute_url()))
+            yield row
+
+    return csv_response(filename="politicians-by-topic", header=columns, rows=rows())

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from core.filters import search_filter
+from outreach.coverage import with_coverage
+from outreach.models import Coverage
 from politicians.models import LEGISLATURES, Bench, Party, Politician
 from statements.filters import PartyFilterSet, party_filter
 from statements.models import POSITION_CHOICES, POSITION_SCALE
@@ -32,7 +34,7 @@ SORTS = {
 DEFAULT_SORT = "name"
 
 # The parameters that have facet counts, in the order the form shows them.
-FACETS = ["position", "party", "house", "bench", "tiktok"]
+FACETS = ["position", "coverage", "party", "house", "bench", "tiktok"]
 
 
 def listed_politicians(topic):
@@ -48,12 +50,16 @@ def listed_politicians(topic):
         .legislators()
         .filter(Q(is_sitting=True) | Q(pk__in=Politician.objects.filter(has_position).values("pk")))
     )
-    return with_position(people, topic).select_related("party")
+    return with_coverage(with_position(people, topic), topic).select_related("party")
 
 
 class PoliticianFilter(PartyFilterSet):
     position = django_filters.MultipleChoiceFilter(
         choices=POSITION_CHOICES, method="filter_position"
+    )
+    # Whether we asked them, and what came of it; the values are a contract with other tools.
+    coverage = django_filters.MultipleChoiceFilter(
+        choices=Coverage.choices, method="filter_coverage"
     )
     party = party_filter()
     house = django_filters.ChoiceFilter(choices=HOUSE_CHOICES)
@@ -73,6 +79,10 @@ class PoliticianFilter(PartyFilterSet):
     def filter_position(self, queryset, name, value):
         # `position` is the annotation from with_position(): “none” when there is no stance.
         return queryset.filter(position__in=value)
+
+    def filter_coverage(self, queryset, name, value):
+        # `coverage` is the annotation from with_coverage().
+        return queryset.filter(coverage__in=value)
 
     def filter_tiktok(self, queryset, name, value):
         return queryset.filter(has_tiktok_account=value == "yes")
@@ -101,6 +111,7 @@ class PoliticianFilter(PartyFilterSet):
         chosen_parties = {party.slug for party in data.get("party") or []}
 
         positions = self.grouped_counts("position", "position")
+        coverage = self.grouped_counts("coverage", "coverage")
         houses = self.grouped_counts("house", "house")
         benches = self.grouped_counts("bench", "bench")
         tiktok = self.grouped_counts("tiktok", "has_tiktok_account")
@@ -131,6 +142,7 @@ class PoliticianFilter(PartyFilterSet):
         tiktok_counts = {"yes": tiktok.get(True, 0), "no": tiktok.get(False, 0)}
         return {
             "position": options(POSITION_CHOICES, positions, set(data.get("position") or [])),
+            "coverage": options(Coverage.choices, coverage, set(data.get("coverage") or [])),
             "party": options(
                 [(party.slug, party.name) for party in parties], party_counts, chosen_parties
             ),

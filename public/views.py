@@ -3,10 +3,15 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.caching import filters_key, per_data_version
+from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
+from outreach.coverage import topics_with_coverage
 from politicians.models import LEGISLATURES, Party, Politician
 from statements.models import (
     POSITION_LABELS,
@@ -24,10 +29,13 @@ from statements.tallies import (
 )
 from statements.views.topics import topic_for_request, topic_query
 
+from .cards import politician_card
+from .compare import party_across_topics
 from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
 
 FACET_LEGENDS = {
     "position": "Position",
+    "coverage": "Did we ask them?",
     "party": "Party",
     "house": "House",
     "bench": "Front or back bench",
@@ -74,7 +82,10 @@ class PoliticianListView(FilteredResultsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
+        facets = per_data_version(
+            f"politician-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
+            self.filterset.facets,
+        )
         data = self.filterset.form.cleaned_data
         # Said in words above the rows, so that a printout or a screenshot says what it shows.
         chosen_filters = [
@@ -106,8 +117,14 @@ class PoliticianListView(FilteredResultsMixin, ListView):
         return context
 
 
+# The politician page shows this many of a person's newest statements and links to the rest in
+# the statements list: its size and time no longer grow with what they said (one MP is quoted
+# 421 times in the record; that page was 309 KB).
+NEWEST_STATEMENTS_SHOWN = 20
+
+
 class PoliticianDetailView(DetailView):
-    """One person: where they stand on each topic, and everything they said on the record."""
+    """One person: where they stand on each topic, and their newest statements on the record."""
 
     template_name = "politicians/politician_detail.html"
     context_object_name = "politician"
@@ -126,11 +143,6 @@ class PoliticianDetailView(DetailView):
                     ),
                 ),
                 Prefetch(
-                    "statements",
-                    queryset=Statement.objects.published().select_related("topic").newest_first(),
-                    to_attr="published_statements",
-                ),
-                Prefetch(
                     "position_changes",
                     queryset=PositionChange.objects.public()
                     .select_related("topic", "statement")
@@ -143,11 +155,50 @@ class PoliticianDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         politician = self.object
+        # Where they hold no position, say whether we asked them and what came of it: one query
+        # over every topic.
+        with_stance = {stance.topic_id for stance in politician.stances.all()}
+        context["topics_without_position"] = (
+            []
+            if politician.is_other_voice
+            else [
+                topic
+                for topic in topics_with_coverage(Topic.objects.all(), politician)
+                if topic.pk not in with_stance
+            ]
+        )
         context["shows_several_topics"] = (
             len({change.topic_id for change in politician.changes_oldest_first}) > 1
             or len(politician.stances.all()) > 1
         )
+        said = Statement.objects.published().filter(politician=politician)
+        newest = list(said.select_related("topic").newest_first()[: NEWEST_STATEMENTS_SHOWN + 1])
+        context.update(
+            newest_statements=newest[:NEWEST_STATEMENTS_SHOWN],
+            # Counted only when there are more than the page shows: one query saved on most pages.
+            statement_count=(
+                said.count() if len(newest) > NEWEST_STATEMENTS_SHOWN else len(newest)
+            ),
+        )
+        # The link preview's picture, from the same rows.
+        share_card = politician_card(
+            politician, politician.stances.all(), context["topics_without_position"]
+        )
+        if share_card is not None:
+            context["share_card"] = share_card
+            context["share_card_url"] = card_url(
+                self.request, reverse("politicians:card", args=[politician.slug]), share_card
+            )
         return context
+
+
+class PoliticianCardView(CardResponseMixin, PoliticianDetailView):
+    """The politician's share card, from the page's own context."""
+
+    def render_to_response(self, context, **response_kwargs):
+        if "share_card" not in context:
+            raise Http404("No topic is held.")
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PartyListView(TemplateView):
@@ -166,7 +217,11 @@ class PartyListView(TemplateView):
             topic=topic,
             topic_query=topic_query(topic),
             # Members without a party are left out: there is no party page to link them to.
-            parties=[party for party in party_tally(topic) if party.slug],
+            parties=[
+                party
+                for party in per_data_version(f"party-tally:{topic.pk}", lambda: party_tally(topic))
+                if party.slug
+            ],
         )
         return context
 
@@ -219,3 +274,29 @@ class PartyDetailView(TemplateView):
 
 def _position(member):
     return member.position
+
+
+class PartyCompareView(TemplateView):
+    """One party across every topic: in each House, how its members split on each topic.
+
+    Three queries: the party, the topics, and one grouped count of its members by House with a
+    count for each topic and position.
+    """
+
+    template_name = "politicians/party_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        party = get_object_or_404(Party, slug=kwargs["slug"])
+        topics = list(Topic.objects.order_by("-is_default", "opened_on", "pk"))
+        houses = party_across_topics(party, topics)
+        context.update(
+            party=party,
+            topics=topics,
+            houses=[
+                {"house": house, "label": house.label, "rows": rows}
+                for house, rows in houses.items()
+            ],
+            positions=[(value, POSITION_LABELS[value]) for value in POSITION_SCALE],
+        )
+        return context

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from core.data_version import data_changed
 from statements.models import SourceKind, validate_web_url
 
 from .archiving import article_read, warc_bytes
@@ -122,6 +123,8 @@ def capture_run(*, capture_id: int) -> Capture:
             capture.state = CaptureState.ARCHIVED
             capture.save()
             _fill_source_from(capture)
+            # The archived copy is a public page: readers see the new capture at once.
+            data_changed()
     except Exception:
         default_storage.delete(name)
         raise
@@ -176,7 +179,9 @@ def source_link_check(*, source_id: int) -> LinkCheck:
     if dead is True and source.link_dead_since is None:
         source.link_dead_since = checked_at
         source.save(update_fields=["link_dead_since"])
+        data_changed()  # readers are now told the original link is dead
     elif dead is False and source.link_dead_since is not None:
         source.link_dead_since = None
         source.save(update_fields=["link_dead_since"])
+        data_changed()
     return check

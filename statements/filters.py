@@ -1,20 +1,25 @@
 """django-filter FilterSets for the public lists."""
 
 import django_filters
+from django import forms
 from django.urls import reverse_lazy
 
 from core.filters import StrictFilterSet, search_filter
-from politicians.models import House, Party
+from politicians.models import House, Party, Politician
 
 from .models import Position, SourceKind, Statement
-from .search import search_statements
+from .search import parse_search, search_statements
 
 
-def party_filter():
+def party_filter(field_name: str = "party"):
     """`party=<slug>`, repeatable: a subclass of PartyFilterSet declares it where its form shows
-    it, so that a 400 lists bad parameters in the order of the form."""
+    it, so that a 400 lists bad parameters in the order of the form. `field_name` is the lookup
+    from a listed row to its party (the API's schema reads the type from it too)."""
     return django_filters.ModelMultipleChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+        field_name=field_name,
+        queryset=Party.objects.all(),
+        to_field_name="slug",
+        method="filter_party",
     )
 
 
@@ -22,15 +27,27 @@ class PartyFilterSet(StrictFilterSet):
     """A list that can be narrowed to members of one or more parties, by the parties' slugs."""
 
     listed_at = {"party": ("the parties we list", reverse_lazy("politicians:party_list"))}
-    # The lookup from a listed row to its party.
-    party_field = "party"
 
     def filter_party(self, queryset, name, value):
         # With no party chosen the field cleans to an empty QuerySet, which django-filter does
         # not count as empty; filtering on it would give no rows at all.
         if not value:
             return queryset
-        return queryset.filter(**{f"{self.party_field}__in": value})
+        return queryset.filter(**{f"{name}__in": value})
+
+
+# More distinct words than a journalist ever types; each one is another pass over the index, and
+# fifty of them in one query would let a single request keep the database busy.
+MAX_SEARCH_TERMS = 12
+
+
+def validate_search_terms(text: str) -> None:
+    terms = {term.typed.casefold() for group in parse_search(text).groups for term in group}
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise forms.ValidationError(
+            f"A search can look for at most {MAX_SEARCH_TERMS} different words; "
+            f"this one has {len(terms)}."
+        )
 
 
 class StatementFilterSet(PartyFilterSet):
@@ -41,12 +58,14 @@ class StatementFilterSet(PartyFilterSet):
     """
 
     position = django_filters.MultipleChoiceFilter(choices=Position.choices)
-    party = party_filter()
+    party = party_filter("politician__party")
     house = django_filters.ChoiceFilter(choices=House.choices, field_name="politician__house")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, field_name="source_kind")
-    q = search_filter()
-
-    party_field = "politician__party"
+    q = search_filter(validators=[validate_search_terms])
+    # What one person said: the politician page links here for everything past its newest few.
+    politician = django_filters.ModelChoiceFilter(
+        queryset=Politician.objects.public(), to_field_name="slug", field_name="politician"
+    )
 
     class Meta:
         model = Statement

@@ -123,18 +123,31 @@ def read_csv(text: str) -> tuple[list[str], list[dict]]:
     field past MAX_FIELD_CHARACTERS, a column named twice or not ours, and a row with more or
     fewer cells than the header are each a problem of their row, and nothing is imported.
     """
-    problems = []
     limit = import_limits_problem(size=len(text.encode("utf-8", "surrogatepass")))
     if limit:
         raise StatementImportError([limit])
     text = text.lstrip("\ufeff")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if "\x00" in line:
-            problems.append(
-                ImportProblem(number, "file", "has a NUL byte: the file is not plain text")
-            )
+    problems = [
+        ImportProblem(number, "file", "has a NUL byte: the file is not plain text")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\x00" in line
+    ]
     if problems:
         raise StatementImportError(problems)
+    records = _csv_records(text)
+    if not records:
+        return [], []
+    header = [name.strip() for name in records[0][1]]
+    problems = _header_problems(header)
+    rows = _rows_of(header, records[1:], problems)
+    if problems:
+        raise StatementImportError(problems)
+    return header, rows
+
+
+def _csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """Each record with the file line it ends on; a broken quotation mark or too many rows
+    stop the import at once."""
     reader = csv.reader(io.StringIO(text), strict=True)
     records = []
     try:
@@ -156,10 +169,11 @@ def read_csv(text: str) -> tuple[list[str], list[dict]]:
         elif "unexpected end of data" in reason or "quote" in reason:
             reason = f"has a quotation mark that is never closed ({reason})"
         raise StatementImportError([ImportProblem(reader.line_num, "file", reason)]) from error
-    if not records:
-        return [], []
-    header = [name.strip() for name in records[0][1]]
-    seen = set()
+    return records
+
+
+def _header_problems(header: list[str]) -> list[ImportProblem]:
+    problems, seen = [], set()
     for name in header:
         if name in seen:
             problems.append(ImportProblem(1, name, "column appears twice in the header"))
@@ -168,8 +182,13 @@ def read_csv(text: str) -> tuple[list[str], list[dict]]:
                 ImportProblem(1, name or "(blank)", "is not a column this import reads")
             )
         seen.add(name)
+    return problems
+
+
+def _rows_of(header: list[str], records, problems: list[ImportProblem]) -> list[dict]:
+    """The data rows as dicts; a row of the wrong width or with an overlong cell is a problem."""
     rows = []
-    for position, (line, cells) in enumerate(records[1:], start=2):
+    for position, (line, cells) in enumerate(records, start=2):
         if not any(cells):
             continue
         if len(cells) != len(header):
@@ -191,9 +210,7 @@ def read_csv(text: str) -> tuple[list[str], list[dict]]:
                     )
                 )  # fmt: skip
         rows.append(dict(zip(header, cells, strict=True)))
-    if problems:
-        raise StatementImportError(problems)
-    return header, rows
+    return rows
 
 
 def check_header(header: list[str]) -> list[ImportProblem]:

@@ -87,6 +87,12 @@ def date_in_words(day, precision: str, *, short: bool = False) -> str:
     return f"{day.day} {day.strftime(f'{month} %Y')}"
 
 
+def said_on_in_words(day, precision: str) -> str:
+    """When a statement was said, as exactly as we know it (see Statement.said_on_display)."""
+    shown = date_in_words(day, precision)
+    return f"by {shown}" if precision == DatePrecision.REPORTED else shown
+
+
 def date_for_machines(day, precision: str) -> str:
     """The same for `<time datetime>` and the import: “2023-03-13”, “2023-03” or “2023”."""
     if precision == DatePrecision.MONTH:
@@ -444,8 +450,7 @@ class Statement(models.Model):
         “13 March 2023”, “February 2023”, “2023”, or “by 13 March 2023” when only the report
         date is known.
         """
-        shown = date_in_words(self.said_on, self.said_on_precision)
-        return f"by {shown}" if self.said_on_precision == DatePrecision.REPORTED else shown
+        return said_on_in_words(self.said_on, self.said_on_precision)
 
     @property
     def said_on_iso(self):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.data_version import data_changed
 from core.rules import RuleBroken
 from politicians.models import Politician
 
@@ -227,6 +228,7 @@ def statement_publish(*, statement: Statement, reviewer) -> Statement:
     """
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     _check_may_publish(statement=statement, reviewer=reviewer)
+    data_changed()
     if statement.has_pending_correction:
         return _publish_correction(statement=statement, reviewer=reviewer)
     statement.full_clean()
@@ -310,6 +312,7 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.status == StatementStatus.RETRACTED:
         raise StatementWorkflowError("This statement is already retracted.")
+    data_changed()
     now = timezone.now()
     was_public = statement.first_published_at is not None
     dropped = (
@@ -380,6 +383,7 @@ def stance_refresh(
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
     if stance is not None and stance.is_pinned:
         return stance
+    data_changed()
     newest = _newest_published(politician=politician, topic=topic)
     position_before = stance.position if stance else ""
     if replacing is not None:
@@ -446,6 +450,7 @@ def stance_pin(
         raise ValidationError({"position": f"“{position}” is not a position on the scale."})
     Politician.objects.select_for_update().filter(pk=politician.pk).first()  # see stance_refresh
     stance = Stance.objects.select_for_update().filter(politician=politician, topic=topic).first()
+    data_changed()
     on = as_of or timezone.localdate()
     _record_change(
         position_before=stance.position if stance else "",
@@ -475,6 +480,7 @@ def stance_pin(
 def stance_unpin(*, stance: Stance, actor) -> Stance | None:
     """Hand the position back to the statements: it follows the newest published one again."""
     _require(actor, "statements.change_stance", "set positions")
+    data_changed()
     stance.is_pinned = False
     stance.pinned_reason = ""
     stance.pinned_by = None
@@ -488,6 +494,7 @@ def stance_unpin(*, stance: Stance, actor) -> Stance | None:
 def stance_set_summary(*, stance: Stance, summary: str, actor) -> Stance:
     """Change the one-line public summary beside a position."""
     _require(actor, "statements.change_stance", "change positions")
+    data_changed()
     stance.summary = summary.strip()
     stance._history_user = actor
     stance.full_clean()
@@ -638,6 +645,7 @@ def topic_save(*, topic: Topic) -> Topic:
     slug another topic used to have, so an old link never changes which topic it leads to.
     """
     topic.full_clean()
+    data_changed()
     held = Topic.objects.select_for_update().filter(pk=topic.pk).first() if topic.pk else None
     topic.save()
     if held is not None and held.slug != topic.slug:

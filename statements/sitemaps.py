@@ -37,6 +37,7 @@ class PageSitemap(Sitemap):
             "politicians:party_list",
             "statements:methodology",
             "statements:corrections",
+            "api:docs",
         ]
 
     def location(self, name):

@@ -9,7 +9,7 @@ from .feeds.statements import (
     StatementsFeed,
     TopicStatementsFeed,
 )
-from .views import browser, corrections, dashboard, embed, exports, methodology, statement
+from .views import browser, cards, corrections, dashboard, embed, exports, methodology, statement
 
 app_name = "statements"
 
@@ -32,6 +32,16 @@ urlpatterns = [
         name="politician_feed",
     ),
     path("feeds/parties/<slug:slug>/", public_page(PartyStatementsFeed()), name="party_feed"),
+    path(
+        "cards/topics/<slug:slug>.png",
+        public_page(cards.TopicCardView.as_view()),
+        name="topic_card",
+    ),
+    path(
+        "cards/statements/<int:pk>.png",
+        public_page(cards.StatementCardView.as_view()),
+        name="statement_card",
+    ),
     path("corrections/", public_page(corrections.CorrectionListView.as_view()), name="corrections"),
     path("feeds/corrections/", public_page(CorrectionsFeed()), name="corrections_feed"),
 ]

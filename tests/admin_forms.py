@@ -33,3 +33,23 @@ def form_values(form) -> dict:
                 continue
             data[name] = field.get("value", "")
     return data
+
+
+def statement_form_data(politician, topic, **overrides) -> dict:
+    """A valid statement form as an editor fills it in; `politician` and `topic` are rows or
+    their ids ("" for a speaker added on the same page)."""
+    return {
+        "politician": getattr(politician, "pk", politician),
+        "topic": getattr(topic, "pk", topic),
+        "words": "They should extend the ban to ministers' private phones.",
+        "said_on": "2023-03-13",
+        "said_on_precision": "day",
+        "outlet": "PoliticsHome",
+        "source_url": "https://www.politicshome.com/news/article/uk-set-to-ban-tiktok",
+        "source_kind": "interview",
+        "archive_url": "",
+        "context": "",
+        "position": "wants_extended",
+        "pending_correction_note": "",
+        **overrides,
+    }

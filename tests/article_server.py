@@ -17,6 +17,9 @@ class Answer:
     content_type: str = "text/html; charset=utf-8"
     headers: dict = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering: a server too slow for our read timeout
+    # False: no Content-Length, the body runs until the server closes (HTTP/1.0), so only the
+    # fetcher's count of the bytes it reads can stop an over-size page.
+    send_length: bool = True
 
 
 ARTICLE_HTML = """<!DOCTYPE html>
@@ -76,7 +79,8 @@ class ArticleServer:
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", answer.content_type)
-                    self.send_header("Content-Length", str(len(answer.body)))
+                    if answer.send_length:
+                        self.send_header("Content-Length", str(len(answer.body)))
                     for name, value in answer.headers.items():
                         self.send_header(name, value)
                     self.end_headers()

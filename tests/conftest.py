@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -26,6 +27,23 @@ def _force_login_with_second_factor(self, user, backend=None):
 
 
 Client.force_login = _force_login_with_second_factor
+
+
+def pytest_configure(config):
+    """On PostgreSQL, a second database to stand for DATABASE_REPLICA_URL: only the router's
+    tests use it (tests/core/test_routers.py), and only they turn replica reads on."""
+    from django.conf import settings
+    from django.db import connections
+
+    primary = settings.DATABASES["default"]
+    if "postgresql" in primary["ENGINE"] and "replica" not in settings.DATABASES:
+        settings.DATABASES["replica"] = {
+            **primary,
+            "NAME": f"{primary['NAME']}_replica",
+            "TEST": {},
+        }
+        # Connection settings are read once; read them again if that already happened.
+        connections.__dict__.pop("settings", None)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,8 +76,38 @@ def _no_rate_limits(settings):
     # Rate limits would stop the suite's many requests from one address; their tests set them.
     settings.WTS_RATE_LIMIT_EXPORTS = ""
     settings.WTS_RATE_LIMIT_SEARCH = ""
+    settings.WTS_API_RATE_LIMIT = ""
     # Production's password hashing is slow on purpose; the suite signs in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache_unless_asked(settings):
+    """Factories write rows directly, not through the services that bump the public data
+    version, so a page or tally kept in the cache would hide what a test just made. Tests of
+    the cache itself ask for it with the `page_cache` fixture and change data through services."""
+    settings.WTS_PAGE_CACHE_SECONDS = 0
+    settings.WTS_FRAGMENT_CACHE_SECONDS = 0
+    # Tests fetch many downloads without reading them to the end; tests/core/test_downloads.py
+    # tests the cap on downloads at once.
+    settings.WTS_DOWNLOADS_PER_CLIENT = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The server-side cache of rendered public pages and fragments, as production runs it."""
+    settings.WTS_PAGE_CACHE_SECONDS = 3600
+    settings.WTS_FRAGMENT_CACHE_SECONDS = 3600
+    return cache
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_counts_from_zero():
+    # The API's rate limit counts in the cache, which outlives a test: each test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from outreach.models import Method, Outcome, Outreach
 from politicians.models import Bench, House, Party, Politician
 from statements.models import (
     Correction,
@@ -200,6 +201,20 @@ def politician_with_statements(position=None, *, statements=3, topic=None, **pol
         based_on=said[-1],
     )
     return politician
+
+
+class OutreachFactory(DjangoModelFactory):
+    """An approach with no reply yet; set `outcome` (and `statement` for a reply) for others."""
+
+    class Meta:
+        model = Outreach
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+    asked_on = datetime.date(2023, 3, 14)
+    method = Method.EMAIL
+    asked_by = factory.SubFactory(EditorFactory)
+    outcome = Outcome.NO_REPLY
 
 
 class SourceFactory(DjangoModelFactory):

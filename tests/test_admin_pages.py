@@ -25,6 +25,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SignInEvent, SignInEventKind
+from outreach.models import Outcome, Outreach
 from politicians.models import Party, Politician
 from sources.models import Capture, LinkCheck, PositionCue, TopicTerm
 from statements.models import (
@@ -37,11 +38,12 @@ from statements.models import (
     StatementStatus,
     Topic,
 )
-from tests.admin_forms import form_values
+from tests.admin_forms import form_values, statement_form_data
 from tests.factories import (
     CaptureFactory,
     CorrectionFactory,
     EditorFactory,
+    OutreachFactory,
     PartyFactory,
     PoliticianFactory,
     ReviewerFactory,
@@ -72,23 +74,8 @@ class Case:
     add_invalid: dict | None = None  # for the add form, if not `invalid`
 
 
-def statement_fields(politician_pk, topic_pk, **overrides):
-    return {
-        "politician": politician_pk,
-        "topic": topic_pk,
-        "words": "They should extend the ban to ministers' private phones.",
-        "said_on": "2023-03-13",
-        "said_on_precision": "day",
-        "outlet": "PoliticsHome",
-        "source_url": "https://www.politicshome.com/news/article/uk-set-to-ban-tiktok",
-        "source_kind": "interview",
-        "position": Position.WANTS_EXTENDED,
-        **overrides,
-    }
-
-
 def _statement_add(_obj=None):
-    return statement_fields(PoliticianFactory().pk, Topic.objects.default().pk)
+    return statement_form_data(PoliticianFactory().pk, Topic.objects.default().pk)
 
 
 def _politician_with_a_draft():
@@ -200,7 +187,7 @@ CASES = {
             "statements-TOTAL_FORMS": "1",
             **{
                 f"statements-0-{name}": value
-                for name, value in statement_fields(
+                for name, value in statement_form_data(
                     "", Topic.objects.default().pk, words="Ban it outright."
                 ).items()
                 if name != "politician"
@@ -334,6 +321,34 @@ CASES.update(
             invalid={"phrase": ""},
             added=lambda term: term.phrase == "Chinese-owned app",
             changed=lambda term: term.phrase == "short-video app",
+        ),
+    }
+)
+
+# Who was asked about a topic, and what they answered: editors keep these records.
+CASES.update(
+    {
+        Outreach: Case(
+            user=EditorFactory,
+            make=lambda: OutreachFactory(notes="Sent to the constituency office."),
+            add=lambda: {
+                "politician": PoliticianFactory().pk,
+                "topic": Topic.objects.default().pk,
+                "asked_on": "2023-03-14",
+                "method": "phone",
+                "outcome": Outcome.NO_REPLY,
+            },
+            change={"outcome": Outcome.DECLINED, "outcome_on": "2023-03-15"},
+            # A reply is the statement it produced: one without is refused.
+            invalid={"outcome": Outcome.REPLIED},
+            added=lambda outreach: (
+                (outreach.method, outreach.asked_by.username)
+                == ("phone", get_user_model().objects.get(groups__name="Editors").username)
+            ),
+            changed=lambda outreach: (
+                (outreach.outcome, outreach.outcome_on)
+                == (Outcome.DECLINED, datetime.date(2023, 3, 15))
+            ),
         ),
     }
 )

@@ -72,6 +72,13 @@ def site(topic, reviewer, settings):
         "statements:party_feed": {"slug": labour.slug},
         "politicians:detail": {"slug": members[0].slug},
         "politicians:party_detail": {"slug": labour.slug},
+        "api:politician": {"slug": members[0].slug},
+        "politicians:card": {"slug": members[0].slug},
+        "politicians:party_compare": {"slug": labour.slug},
+        "statements:topic_card": {"slug": topic.slug},
+        "statements:statement_card": {"pk": statement.pk},
+        "api:statement": {"pk": statement.pk},
+        "api:topic": {"slug": topic.slug},
         "retracted": retracted.get_absolute_url(),
     }
 

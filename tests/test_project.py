@@ -113,3 +113,29 @@ def test_contributing_example_filter_method_name_is_the_filtersets_convention():
     assert hasattr(StatementFilterSet, "filter_search")
     assert "grouped_counts" in (ROOT / "CONTRIBUTING.md").read_text()
     assert hasattr(StatementFilterSet, "grouped_counts")
+
+
+# The extractor (sources/) still has functions above the limit: it is split in its own issue.
+KEPT_SIMPLE = ("config", "core", "public", "politicians", "statements")
+
+
+def _with_methods(blocks):
+    for block in blocks:
+        yield block
+        yield from _with_methods(getattr(block, "methods", []) + getattr(block, "closures", []))
+
+
+def test_no_function_is_too_complex_to_review():
+    # Cyclomatic complexity above 15 (radon's C band ends there) is where a function stops
+    # fitting in a reviewer's head; split it rather than raise the limit.
+    from radon.complexity import cc_visit
+
+    too_complex = [
+        f"{path.relative_to(ROOT)}:{block.lineno} {block.name} ({block.complexity})"
+        for folder in KEPT_SIMPLE
+        for path in (ROOT / folder).rglob("*.py")
+        if "migrations" not in path.parts
+        for block in _with_methods(cc_visit(path.read_text()))
+        if block.complexity > 15
+    ]
+    assert too_complex == []

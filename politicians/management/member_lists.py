@@ -13,8 +13,11 @@ class MemberListCommand(CsvImportCommand):
     # A first import changes hundreds of people: list the first few, all of them with -v 2.
     changes_shown = 20
 
+    # The service that imports the list: members_import, devolved_import…
+    service = None
+
     def import_list(self, *, text: str, file: Path, dry_run: bool, **options):
-        raise NotImplementedError
+        return type(self).service(text=text, dry_run=dry_run)
 
     def import_file(self, **options):
         return self.import_list(**options)

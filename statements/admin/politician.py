@@ -6,6 +6,7 @@ from django.contrib.admin.utils import flatten, unquote
 from django.db.models import Exists, OuterRef
 
 from core.admin import HistoryAdmin
+from core.data_version import data_changed
 from politicians.models import Party, Politician
 from politicians.names import without_titles
 from politicians.services import may_change_public_record
@@ -14,8 +15,21 @@ from statements.models import NO_POSITION, POSITION_CHOICES, Stance, Topic
 from .statement_forms import StatementInline
 
 
+class ChangesPublicDataAdmin(HistoryAdmin):
+    """People and parties are edited in place: their pages show at once, so any save or
+    restore moves the public data version (there is no service in between to do it)."""
+
+    def save_model(self, request, obj, form, change):
+        data_changed()
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        data_changed()
+        super().delete_model(request, obj)
+
+
 @admin.register(Party)
-class PartyAdmin(HistoryAdmin):
+class PartyAdmin(ChangesPublicDataAdmin):
     history_list_display = ["name", "short_name"]
     list_display = ["name", "short_name", "slug", "colour"]
     search_fields = ["name", "short_name"]
@@ -41,7 +55,7 @@ class PositionOnDefaultTopicFilter(admin.SimpleListFilter):
 
 
 @admin.register(Politician)
-class PoliticianAdmin(HistoryAdmin):
+class PoliticianAdmin(ChangesPublicDataAdmin):
     # Party switches and new roles from the member import show here with who and when.
     history_list_display = ["party", "role", "is_sitting"]
     list_display = ["name", "party", "house", "constituency", "role", "bench", "is_sitting"]
@@ -75,6 +89,7 @@ class PoliticianAdmin(HistoryAdmin):
                 ]
             },
         ),
+        ("Contact, staff only", {"fields": ["contact_email"]}),
     ]
     # Only the imports of official lists put a person on the roll; anyone an editor adds is
     # public once a reviewer publishes one of their statements.

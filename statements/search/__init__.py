@@ -8,11 +8,12 @@ put a statement that says the words more often first; bm25 also weighs a rare wo
 common one and a short statement above a long one, so near ties may be ordered differently.
 """
 
+import copy
 import re
 
 from django.db import connections
 from django.db.models import F, FloatField, Func, Q, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +23,8 @@ from .syntax import Search, parse_search
 __all__ = ["highlighted_words", "parse_search", "search_statements"]
 
 SEARCH_CONFIG = "english"
+# The generated tsvector column of migration 0012 (PostgreSQL).
+STORED_VECTOR = "search_vector"
 
 # Entities come first in the pattern, so that searching for “amp” or “x27” cannot split the
 # “&amp;” or “&#x27;” that escaping wrote.
@@ -59,14 +62,32 @@ def search_statements(queryset, text: str):
     )
 
 
+class StoredSearchVector(Expression):
+    """The statement's stored, GIN-indexed search vector (migration 0012, PostgreSQL only).
+
+    Read as a column of the statement's own table, so that ranking reads the vector instead of
+    parsing the words again for every match; resolved to a Col, so that the alias follows the
+    statement table into joins and subqueries.
+    """
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        target = copy.copy(self.output_field)
+        target.column = STORED_VECTOR
+        target.model = query.model
+        return Col(query.get_initial_alias(), target, output_field=self.output_field)
+
+
 def postgres_search(queryset, search: Search):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     query = SearchQuery(search.as_websearch(), config=SEARCH_CONFIG, search_type="websearch")
-    # The same expression as the GIN index of migration 0004, so that the planner can use it.
-    vector = SearchVector("words", config=SEARCH_CONFIG)
-    queryset = queryset.annotate(search=vector).filter(search=query)
-    return queryset, SearchRank(vector, query) if search.is_ranked else None
+    queryset = queryset.annotate(search=StoredSearchVector()).filter(search=query)
+    return queryset, SearchRank(StoredSearchVector(), query) if search.is_ranked else None
 
 
 def sqlite_search(queryset, search: Search):

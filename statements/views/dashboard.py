@@ -1,8 +1,12 @@
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core.caching import per_data_version
+from core.cards import card_url
 from politicians.models import LEGISLATURES, House, Politician
+from statements.cards import topic_card
 from statements.models import PositionChange, Statement, Topic
-from statements.tallies import empty_tally, house_tallies, party_tally
+from statements.tallies import empty_tally, house_tallies, party_tally, tally_sentence
 
 from .embed import EMBED_HEIGHT
 from .topics import topic_for_request, topic_query
@@ -23,9 +27,15 @@ class DashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = topic_for_request(self.request, kwargs.get("slug"))
-        houses = house_tallies(topic)
+        houses = dict(per_data_version(f"house-tallies:{topic.pk}", lambda: house_tallies(topic)))
         commons = houses.pop(House.COMMONS, None) or empty_tally(House.COMMONS)
+        # The link preview's picture: the MPs' tally the page leads with.
+        share_card = topic_card(topic, commons, tally_sentence(commons))
         context.update(
+            share_card=share_card,
+            share_card_url=card_url(
+                self.request, reverse("statements:topic_card", args=[topic.slug]), share_card
+            ),
             topic=topic,
             topic_query=topic_query(topic),
             commons=commons,
@@ -37,7 +47,12 @@ class DashboardView(TemplateView):
                 for house in LEGISLATURES
                 if house not in houses and house != House.COMMONS
             ],
-            parties=party_tally(topic, Politician.objects.counted().filter(house=House.COMMONS)),
+            parties=per_data_version(
+                f"commons-party-tally:{topic.pk}",
+                lambda: party_tally(
+                    topic, Politician.objects.counted().filter(house=House.COMMONS)
+                ),
+            ),
             newest_statements=(
                 Statement.objects.published()
                 .for_topic(topic)

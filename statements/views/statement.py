@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.cards import card_url
+from statements.cards import statement_card
 from statements.citations import statement_citation, statement_summary
 from statements.models import Statement
 
@@ -34,7 +37,14 @@ class StatementDetailView(DetailView):
     def get_context_data(self, **kwargs):
         statement = self.object
         permalink = self.request.build_absolute_uri(statement.get_absolute_url())
+        share_card = statement_card(statement)
         return super().get_context_data(
+            share_card=share_card,
+            share_card_url=card_url(
+                self.request,
+                reverse("statements:statement_card", args=[statement.pk]),
+                share_card,
+            ),
             citation=statement_citation(
                 statement, permalink=permalink, site_name=settings.WTS_SITE_NAME
             ),

@@ -108,6 +108,8 @@ def test_csv_columns_and_a_row_say_who_stands_where_with_the_source(client, topi
         "profile_url": "http://testserver/politicians/alicia-kearns/",
         "exported_at": exported_at,
         "bench_as_of": "",
+        # On the record, so covered, whether or not we asked.
+        "coverage": "replied",
     }
 
 
@@ -152,14 +154,14 @@ def test_second_topic_exports_its_own_positions(client, topic):
 
 def test_export_query_counts_do_not_grow_with_rows(client, members, django_assert_num_queries):
     # The topic, the party slugs, the rows with their positions, and their stances.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         first = csv_dicts(client.get("/politicians.csv?party=labour&party=conservative"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/politicians.json?party=labour&party=conservative").getvalue()
     for _ in range(12):
         politician_with_statements(S, party=members[0].party)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         second = csv_dicts(client.get("/politicians.csv?party=labour&party=conservative"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/politicians.json?party=labour&party=conservative").getvalue()
     assert len(second) == len(first) + 12

@@ -1,13 +1,23 @@
 """The politicians list's filters and facet counts, checked against a count done by hand."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
 
+from outreach.models import Outcome, Outreach
 from politicians.models import Bench, House
 from public.filters import PoliticianFilter, listed_politicians
 from statements.models import Position, Stance, Statement
-from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
+from tests.factories import (
+    OutreachFactory,
+    PartyFactory,
+    PoliticianFactory,
+    politician_with_statements,
+)
+
+MARCH_15 = datetime.date(2023, 3, 15)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +44,13 @@ def chamber(topic):
         # A campaigner who spoke on the record is an other voice, never listed.
         (O, {"party": None, "house": House.OTHER, "is_sitting": False, "member_id": None}),
     ]
-    for position, fields in people:
-        politician_with_statements(position, **fields)
+    made = [politician_with_statements(position, **fields) for position, fields in people]
+    # The survey: one with a position was asked too, one silent MP declined, one was asked
+    # twice and never answered, one sent only a holding reply.
+    OutreachFactory(politician=made[1])
+    OutreachFactory(politician=made[3], outcome=Outcome.DECLINED, outcome_on=MARCH_15)
+    OutreachFactory.create_batch(2, politician=made[6])
+    OutreachFactory(politician=made[9], outcome=Outcome.HOLDING)
     # A former MP who never spoke is not listed; nor is a person an editor added, until one of
     # their statements is published.
     PoliticianFactory(party=con, is_sitting=False)
@@ -50,6 +65,20 @@ def run(query, topic):
 def by_hand(topic):
     """Every listed row as plain values, worked out without the FilterSet."""
     positions = dict(Stance.objects.filter(topic=topic).values_list("politician", "position"))
+    outcomes = {}
+    for politician_id, outcome in Outreach.objects.values_list("politician", "outcome"):
+        outcomes.setdefault(politician_id, set()).add(outcome)
+    on_record = set(
+        Statement.objects.published().filter(topic=topic).values_list("politician", flat=True)
+    )
+
+    def coverage(pk):
+        if pk in on_record:
+            return "replied"
+        if "declined" in outcomes.get(pk, ()):
+            return "declined"
+        return "no_reply" if pk in outcomes else "not_asked"
+
     rows = []
     published = set(Statement.objects.published().values_list("politician", flat=True))
     for p in PoliticianFactory._meta.model.objects.select_related("party"):
@@ -61,6 +90,7 @@ def by_hand(topic):
             {
                 "name": p.name,
                 "position": positions.get(p.pk, "none"),
+                "coverage": coverage(p.pk),
                 "party": p.party.slug if p.party else None,
                 "house": p.house,
                 "bench": p.bench,
@@ -92,6 +122,9 @@ QUERIES = [
     "q=north&position=supports&position=none",
     "position=opposes&house=scottish-parliament",
     "house=senedd&bench=unknown",
+    "coverage=declined&coverage=no_reply",
+    "coverage=not_asked&party=snp",
+    "coverage=replied&position=supports",
 ]
 
 
@@ -139,8 +172,8 @@ def test_facets_take_one_query_each(chamber, django_assert_num_queries):
     filterset = run("position=supports&party=conservative&party=labour&house=commons", chamber)
     filterset.qs  # noqa: B018 - validating the party slugs is its own query
 
-    # position, house, bench, tiktok grouped counts, and the parties with their counts.
-    with django_assert_num_queries(5):
+    # position, coverage, house, bench, tiktok grouped counts, and the parties with counts.
+    with django_assert_num_queries(6):
         filterset.facets()
 
 
@@ -156,6 +189,7 @@ def test_facets_take_one_query_each(chamber, django_assert_num_queries):
         ("bench=middle", "bench"),
         ("tiktok=sometimes", "tiktok"),
         ("sort=height", "sort"),
+        ("coverage=asked", "coverage"),
     ],
 )
 def test_unknown_value_is_a_bad_request_naming_the_parameter(chamber, query, parameter):

@@ -3,9 +3,17 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from politicians.models import Bench, House
-from statements.models import DatePrecision, Position, PositionChange, StatementStatus
+from public.views import NEWEST_STATEMENTS_SHOWN
+from statements.models import (
+    DatePrecision,
+    Position,
+    PositionChange,
+    Statement,
+    StatementStatus,
+)
 from tests.factories import (
     PartyFactory,
     PoliticianFactory,
@@ -257,15 +265,15 @@ def test_list_query_count_does_not_grow_with_rows(
     url = "/politicians/?position=supports&position=none&party=conservative&party=labour"
 
     # topic, party slugs, count for the pager, the page's rows, their stances, then one grouped
-    # query per facet: position, house, bench, TikTok and the parties with their counts.
-    with django_assert_num_queries(10):
+    # query per facet: position, coverage, house, bench, TikTok and the parties with their counts.
+    with django_assert_num_queries(12):
         first = client.get(url)
     make_members(parties, 15)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         second = client.get(url)
     assert len(listed_names(second)) > len(listed_names(first))
     # Without a party chosen there are no slugs to check.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get("/politicians/")
 
 
@@ -441,14 +449,44 @@ def test_politician_page_without_member_id_has_no_profile_links(client, topic):
 def test_politician_page_query_count_does_not_grow_with_statements(
     client, kearns, django_assert_num_queries
 ):
-    # The politician with their party, then their stances, published statements and changes.
-    with django_assert_num_queries(4):
+    # The data version, the politician with their party, then their stances and changes,
+    # every topic with their coverage on it, and their newest statements (one more than shown).
+    with django_assert_num_queries(6):
         client.get("/politicians/alicia-kearns/")
     for _ in range(6):
         StatementFactory(published=True, politician=kearns, topic=TopicFactory())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get("/politicians/alicia-kearns/")
     assert len(soup_of(response).select(".statement")) == 8
+    assert soup_of(response).select(".all-statements") == []
+
+
+def test_politician_page_shows_the_newest_statements_and_links_to_all_of_them(
+    client, kearns, topic, django_assert_num_queries
+):
+    for day in range(1, 31):
+        StatementFactory(
+            published=True,
+            politician=kearns,
+            said_on=datetime.date(2023, 4, day),
+            words=f"Said on 2023-04-{day:02}.",
+        )
+    total = Statement.objects.published().filter(politician=kearns).count()
+
+    # As above, and the count of all their statements, now that there are more than it shows.
+    with django_assert_num_queries(7):
+        response = client.get("/politicians/alicia-kearns/")
+
+    soup = soup_of(response)
+    shown = [q.get_text(strip=True).strip("“”") for q in soup.select(".statement blockquote")]
+    assert len(shown) == NEWEST_STATEMENTS_SHOWN
+    assert shown[:2] == ["Said on 2023-04-30.", "Said on 2023-04-29."]
+    link = soup.select_one(".all-statements a")
+    assert link.get_text(strip=True) == f"All {total} statements by Alicia Kearns"
+    listed = soup_of(client.get(link["href"]))
+    assert "Said by: Alicia Kearns" in listed.select_one(".chosen-filters").get_text()
+    assert len(listed.select("blockquote")) == min(total, settings.WTS_PAGE_SIZE)
+    assert f"{total} statement" in listed.get_text()
 
 
 # Party pages
@@ -548,15 +586,15 @@ def test_party_query_counts_do_not_grow_with_members(
     make_members(parties, 12)
 
     # The topic, then one grouped query of (party, position) counts.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/parties/")
     # The party, the topic, its sitting members with positions, and their stances.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/parties/labour/")
     make_members(parties, 15)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/parties/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/parties/labour/")
     assert len(soup_of(response).select(".member-list li")) == 14
 

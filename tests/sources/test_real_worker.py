@@ -9,6 +9,7 @@ import os
 import time
 import uuid
 
+import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -25,7 +26,9 @@ BROKER = os.environ.get("WTS_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 def _forget_connections():
     # Eager tasks earlier in the session open the app's producer pool on the broker configured
     # then (none): a task sent down a pool kept from them never reaches this Redis.
-    app.pool.force_close_all()
+    # kombu keeps its producer pools in a registry of its own, by connection: closing them
+    # without clearing it would hand the next task, eager or not, a closed pool.
+    kombu.pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

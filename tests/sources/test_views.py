@@ -36,8 +36,9 @@ def test_our_copy_shows_outlet_title_capture_date_and_marks_the_quoted_words(
     statement = statement_with_archived_source(words="Delete it from every phone.")
     capture = statement.source.captures.get()
 
-    # The statement with its speaker, topic and source; its source's newest archived capture.
-    with django_assert_num_queries(2):
+    # The data version; the statement with its speaker, topic and source; its source's newest
+    # archived capture.
+    with django_assert_num_queries(3):
         response = client.get(source_page(statement))
 
     soup = _soup(response)
@@ -57,7 +58,7 @@ def test_our_copy_shows_outlet_title_capture_date_and_marks_the_quoted_words(
         "Delete it from every phone."
     ]
     assert soup.select(".notice-dead-link") == []
-    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60, stale-while-revalidate=300"
 
 
 def test_when_the_original_link_is_dead_both_pages_say_so_and_point_to_our_copy(client):

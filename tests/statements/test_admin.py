@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from statements.models import PositionChange, Statement, StatementStatus
 from statements.services import stance_pin, statement_publish, statement_save_draft
+from tests.admin_forms import statement_form_data
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,25 +21,6 @@ def action_names(response):
     soup = BeautifulSoup(response.content, "lxml")
     options = soup.select("select[name=action] option")
     return {option["value"] for option in options if option["value"]}
-
-
-def statement_form_data(politician, topic, **overrides):
-    data = {
-        "politician": politician.pk,
-        "topic": topic.pk,
-        "words": "They should extend the ban to ministers' private phones.",
-        "said_on": "2023-03-13",
-        "said_on_precision": "day",
-        "outlet": "PoliticsHome",
-        "source_url": "https://www.politicshome.com/news/article/uk-set-to-ban-tiktok",
-        "source_kind": "interview",
-        "archive_url": "",
-        "context": "",
-        "position": "wants_extended",
-        "pending_correction_note": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_editor_adds_a_statement_as_a_draft(client, editor, topic):

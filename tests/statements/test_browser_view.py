@@ -218,9 +218,9 @@ def make_statements(politicians, per_politician):
 def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_queries):
     make_statements(12, 3)
     url = "/statements/?position=supports&position=opposes&party=red&q=app"
-    # topic, the chosen party checked, the parties offered, the position and party counts, the
-    # count, the page of statements, and what the search matched on the page (on PostgreSQL the
-    # words sharing its stems, on SQLite FTS5's highlight()).
+    # the data version, topic, the chosen party checked, the parties offered, the position and
+    # party counts (whose sum is the count), the page of statements, and what the search matched
+    # on the page (on PostgreSQL the words sharing its stems, on SQLite FTS5's highlight()).
     expected = 8
     with django_assert_num_queries(expected):
         first = client.get(url)
@@ -228,7 +228,7 @@ def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_qu
     with django_assert_num_queries(expected):
         second = client.get(url)
     assert first.status_code == second.status_code == 200
-    # unfiltered: topic, parties offered, position and party counts, count, page
+    # unfiltered: data version, topic, parties offered, position and party counts, page
     with django_assert_num_queries(6):
         client.get("/statements/")
 
@@ -256,7 +256,9 @@ def test_postgres_search_can_use_the_full_text_index(topic):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = searched.explain()
 
-    assert "statement_words_fts" in plan
+    # The stored vector's index (migration 0012), not a vector parsed again per row.
+    assert "statement_search_vector" in plan
+    assert "to_tsvector" not in plan
 
 
 def test_results_say_in_words_which_filters_are_in_force(client, topic):
@@ -338,3 +340,23 @@ def test_the_date_hint_says_what_the_box_shows_and_what_a_link_carries(client, t
         "Pick a date, or type it in the order the box shows. Where there is no calendar, "
         "type YYYY-MM-DD, such as 2023-03-16, as links carry it."
     )
+
+
+def test_the_count_a_filtered_search_shows_is_the_rows_it_lists(client, topic, settings):
+    """The count comes from the position facet, not a count of its own: it must still agree."""
+    settings.WTS_PAGE_SIZE = 200
+    make_statements(12, 3)
+    url = "/statements/?position=supports&position=opposes&party=red&q=app"
+
+    soup = soup_of(client.get(url))
+
+    listed = len(soup.select("#results blockquote"))
+    assert listed > 0
+    assert soup.select_one(".result-count").get_text(" ", strip=True).startswith(f"{listed} ")
+
+
+def test_a_politician_we_do_not_show_is_a_bad_filter(client, topic):
+    assert client.get("/statements/?politician=nobody-we-hold").status_code == 400
+    added_by_hand = PoliticianFactory(slug="added-by-hand", on_roll=False)
+    StatementFactory(politician=added_by_hand)  # a draft: they have no public page yet
+    assert client.get("/statements/?politician=added-by-hand").status_code == 400

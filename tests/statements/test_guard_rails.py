@@ -16,8 +16,8 @@ from django.utils import timezone
 from statements.imports import HEADER
 from statements.models import Statement
 from statements.services import normalise_words, words_nearly_match
+from tests.admin_forms import statement_form_data
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
-from tests.statements.test_admin import statement_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -30,9 +30,8 @@ from statements.services import (
     statement_retract,
     statement_save_draft,
 )
-from tests.admin_forms import form_values
+from tests.admin_forms import form_values, statement_form_data
 from tests.factories import EditorFactory, PoliticianFactory, ReviewerFactory, StatementFactory
-from tests.statements.test_admin import statement_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -218,6 +218,19 @@ def test_a_search_longer_than_200_characters_answers_400(client, said):
     assert "q can be at most 200 characters long" in message
 
 
+def test_a_search_for_more_than_twelve_different_words_answers_400(client, said):
+    twelve = " ".join(f"word{n}" for n in range(12))
+    assert client.get("/statements/", {"q": twelve}).status_code == 200
+    assert client.get("/statements/", {"q": "ban " * 30}).status_code == 200  # one word, repeated
+
+    response = client.get("/statements/", {"q": twelve + " word12"})
+
+    assert response.status_code == 400
+    message = BeautifulSoup(response.content, "lxml").select_one(".error-message").get_text()
+    assert "at most 12 different words; this one has 13" in message
+    assert client.get("/statements.csv", {"q": twelve + " word12"}).status_code == 400
+
+
 def test_the_download_holds_the_same_statements_in_the_same_order(client, said):
     page = found(search(client, "ban or security"))
     response = client.get("/statements.json", {"q": "ban or security"})

@@ -10,6 +10,4 @@ class Command(MemberListCommand):
         "scottish-parliament, senedd or ni-assembly). Members are matched on name within their "
         "legislature. Any bad row stops the whole import: nothing is written."
     )
-
-    def import_list(self, *, text, file, dry_run, **options):
-        return devolved_import(text=text, dry_run=dry_run)
+    service = devolved_import

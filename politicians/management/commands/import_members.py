@@ -9,6 +9,4 @@ class Command(MemberListCommand):
         "Members are matched on member id, then name. Any bad row stops the whole import: "
         "nothing is written, and every problem is listed by row (the header is row 1) and field."
     )
-
-    def import_list(self, *, text, file, dry_run, **options):
-        return members_import(text=text, dry_run=dry_run)
+    service = members_import

@@ -1,0 +1,135 @@
+"""What the API's items hold. Each list item is the same row its CSV download writes (less
+`exported_at`): the fields are declared here for the OpenAPI document, and filled by the
+downloads' own row functions, so the API and the CSV cannot drift apart."""
+
+from rest_framework import serializers
+
+from outreach.models import Coverage
+from politicians.models import Bench, House
+from statements.models import DatePrecision, Position, SourceKind
+
+POSITION_OR_NONE = [*Position.values, "none"]
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What is wrong, in words.")
+
+
+class PoliticianRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    party = serializers.CharField(allow_blank=True)
+    house = serializers.ChoiceField(choices=House.choices)
+    constituency = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+    bench = serializers.ChoiceField(choices=Bench.choices)
+    member_id = serializers.IntegerField(allow_null=True)
+    runs_tiktok_account = serializers.BooleanField()
+    topic = serializers.CharField()
+    position = serializers.ChoiceField(choices=POSITION_OR_NONE)
+    position_label = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True)
+    as_of = serializers.DateField(allow_null=True)
+    source_url = serializers.CharField(allow_blank=True)
+    profile_url = serializers.CharField()
+    bench_as_of = serializers.DateField(allow_null=True)
+    coverage = serializers.ChoiceField(choices=Coverage.values)
+
+    def to_representation(self, instance):
+        return _json_dates(instance)
+
+
+class TopicPositionSerializer(serializers.Serializer):
+    topic = serializers.CharField()
+    topic_title = serializers.CharField()
+    position = serializers.ChoiceField(choices=POSITION_OR_NONE)
+    position_label = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True)
+    as_of = serializers.DateField(allow_null=True)
+    coverage = serializers.ChoiceField(choices=Coverage.values)
+    coverage_text = serializers.CharField()
+
+    def to_representation(self, instance):
+        return _json_dates(instance)
+
+
+class PoliticianDetailSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    party = serializers.CharField(allow_blank=True)
+    house = serializers.ChoiceField(choices=House.choices)
+    constituency = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+    profile_url = serializers.CharField()
+    positions = TopicPositionSerializer(many=True)
+
+    def to_representation(self, instance):
+        return {
+            **_json_dates(instance),
+            "positions": [_json_dates(row) for row in instance["positions"]],
+        }
+
+
+class StatementRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    permalink = serializers.CharField()
+    speaker = serializers.CharField()
+    speaker_slug = serializers.CharField()
+    party = serializers.CharField(allow_blank=True)
+    house = serializers.ChoiceField(choices=House.choices)
+    role = serializers.CharField(allow_blank=True)
+    said_on = serializers.DateField()
+    said_on_precision = serializers.ChoiceField(choices=DatePrecision.choices)
+    words = serializers.CharField()
+    is_paraphrase = serializers.BooleanField()
+    outlet = serializers.CharField()
+    source_url = serializers.CharField()
+    archive_url = serializers.CharField(allow_blank=True)
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices)
+    position = serializers.ChoiceField(choices=Position.choices)
+    topic = serializers.CharField()
+    context = serializers.CharField(allow_blank=True)
+    published_at = serializers.DateTimeField()
+    said_on_text = serializers.CharField()
+
+    def to_representation(self, instance):
+        return _json_dates(instance)
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    question = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(allow_blank=True)
+    opened_on = serializers.DateField()
+    is_default = serializers.BooleanField()
+    url = serializers.CharField()
+
+    def to_representation(self, instance):
+        return _json_dates(instance)
+
+
+class HouseTallySerializer(serializers.Serializer):
+    house = serializers.ChoiceField(choices=House.choices)
+    total = serializers.IntegerField()
+    positions = serializers.DictField(child=serializers.IntegerField())
+
+
+class PartySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    topic = serializers.CharField()
+    houses = HouseTallySerializer(many=True)
+    url = serializers.CharField()
+
+    def to_representation(self, instance):
+        return instance
+
+
+def _json_dates(row: dict) -> dict:
+    """Dates and times as ISO 8601 strings, as the OpenAPI document promises."""
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in row.items()
+        if key != "exported_at"
+    }

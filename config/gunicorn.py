@@ -1,0 +1,24 @@
+"""gunicorn settings for production and `make bench`: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Threaded workers (gthread): a download of every statement streams for a second or two, and on a
+sync worker it would hold the whole process while page requests queued behind it; with threads
+the same process keeps answering pages. Processes use both cores; threads overlap the waits on
+PostgreSQL and on the client's socket. `make bench` measured these settings (docs/deploy.md).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# gunicorn reads WEB_CONCURRENCY itself too; two processes a core.
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A page answers in milliseconds; 30 s only ever ends a stuck request.
+timeout = 30
+keepalive = 5
+# Recycle a worker now and then, so a slow leak can never grow without bound.
+max_requests = 20000
+max_requests_jitter = 2000
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
