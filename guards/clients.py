@@ -5,7 +5,9 @@ import ipaddress
 from django.conf import settings
 
 
-def _address(text: str) -> str | None:
+def _address(text: str | None) -> str | None:
+    if not text:
+        return None
     try:
         return str(ipaddress.ip_address(text.strip()))
     except ValueError:

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FORMULA = '=HYPERLINK("http://evil.example","click")'
-CONTROL = "bell\x07 escape\x1b[31m null\x00 and vertical\x0btab"
+# No NUL: PostgreSQL cannot store one in text at all (and the admin refuses every control).
+CONTROL = "bell\x07 escape\x1b[31m start\x01 and vertical\x0btab"
 RTL = "\u202egnp.exe"
 
 
