@@ -33,4 +33,3 @@ def client_address(request) -> str | None:
         return remote
     chosen = forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
     return _address(chosen) or remote
-
