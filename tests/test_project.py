@@ -12,7 +12,9 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.django_db
+# Every database: makemigrations checks the migration history of each one it knows, and on
+# PostgreSQL the suite knows a replica too (tests/conftest.py).
+@pytest.mark.django_db(databases="__all__")
 def test_no_model_change_lacks_a_migration():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
