@@ -123,6 +123,10 @@ class PageFilters(DjangoFilterBackend):
     """The list page's own FilterSet, strict as on the page: a bad value is a 400 that names the
     parameter and the values it takes (django-filter's backend would answer its form errors)."""
 
+    def get_filterset_kwargs(self, request, queryset, view):
+        # The politicians' FilterSet offers the filters of the request's topic.
+        return {**super().get_filterset_kwargs(request, queryset, view), **view.filterset_kwargs()}
+
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         return queryset if filterset is None else filterset.qs
@@ -133,6 +137,9 @@ class FilteredRows(PublicReadOnly, generics.ListAPIView):
 
     pagination_class = Pages
     filter_backends = [PageFilters]
+
+    def filterset_kwargs(self) -> dict:
+        return {}
 
     def list(self, request, *args, **kwargs):
         self.topic = topic_for_request(request)
@@ -153,6 +160,9 @@ class PoliticianList(FilteredRows):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's look
             return Politician.objects.none()
         return listed_politicians(self.topic)
+
+    def filterset_kwargs(self) -> dict:
+        return {"topic": self.topic}
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).prefetch_related(stances_for(self.topic))

@@ -2,8 +2,9 @@
 
 import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.urls import reverse
 
-from core.filters import search_filter
+from core.filters import UnusableQuery, search_filter
 from outreach.coverage import with_coverage
 from outreach.models import Coverage
 from politicians.models import LEGISLATURES, Bench, Party, Politician
@@ -35,6 +36,18 @@ DEFAULT_SORT = "name"
 
 # The parameters that have facet counts, in the order the form shows them.
 FACETS = ["position", "coverage", "party", "house", "bench", "tiktok"]
+# Facets only some topics offer, by the names `Topic.politician_filters` holds.
+TOPIC_FACETS = {"tiktok"}
+
+
+def offered_facets(topic) -> list[str]:
+    """The facets the list shows on this topic: every general one, and the topic's own extras."""
+    return [name for name in FACETS if name not in TOPIC_FACETS or name in topic.politician_filters]
+
+
+def topic_list_url(topic) -> str:
+    url = reverse("politicians:list")
+    return url if topic.is_default else f"{url}?topic={topic.slug}"
 
 
 def listed_politicians(topic):
@@ -76,6 +89,19 @@ class PoliticianFilter(PartyFilterSet):
         model = Politician
         fields = []
 
+    def __init__(self, data=None, *args, topic, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.facet_names = offered_facets(topic)
+        for name in TOPIC_FACETS - set(self.facet_names):
+            del self.filters[name]
+            # A link that asks for a filter this topic does not offer would otherwise show every
+            # row as if it were filtered: say so instead, as for any value the list cannot use.
+            if data is not None and any(value.strip() for value in data.getlist(name)):
+                raise UnusableQuery(
+                    [f"The politicians list on the {topic.title} has no {name} filter."],
+                    [(f"the politicians list on the {topic.title}", topic_list_url(topic))],
+                )
+
     def filter_position(self, queryset, name, value):
         # `position` is the annotation from with_position(): “none” when there is no stance.
         return queryset.filter(position__in=value)
@@ -114,7 +140,8 @@ class PoliticianFilter(PartyFilterSet):
         coverage = self.grouped_counts("coverage", "coverage")
         houses = self.grouped_counts("house", "house")
         benches = self.grouped_counts("bench", "bench")
-        tiktok = self.grouped_counts("tiktok", "has_tiktok_account")
+        offered = set(self.facet_names)
+        tiktok = self.grouped_counts("tiktok", "has_tiktok_account") if "tiktok" in offered else {}
 
         listed = self.queryset.order_by().values("pk")
         kept = self.qs_without("party").values("pk")
@@ -140,7 +167,7 @@ class PoliticianFilter(PartyFilterSet):
 
         party_counts = {party.slug: party.count for party in parties}
         tiktok_counts = {"yes": tiktok.get(True, 0), "no": tiktok.get(False, 0)}
-        return {
+        facets = {
             "position": options(POSITION_CHOICES, positions, set(data.get("position") or [])),
             "coverage": options(Coverage.choices, coverage, set(data.get("coverage") or [])),
             "party": options(
@@ -150,3 +177,4 @@ class PoliticianFilter(PartyFilterSet):
             "bench": options(Bench.choices, benches, {data.get("bench")}),
             "tiktok": options(TIKTOK_CHOICES, tiktok_counts, {data.get("tiktok")}),
         }
+        return {name: options for name, options in facets.items() if name in offered}

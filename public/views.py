@@ -31,7 +31,7 @@ from statements.views.topics import topic_for_request, topic_query
 
 from .cards import politician_card
 from .compare import party_across_topics
-from .filters import FACETS, SORTS, PoliticianFilter, listed_politicians
+from .filters import SORTS, PoliticianFilter, listed_politicians
 
 FACET_LEGENDS = {
     "position": "Position",
@@ -58,7 +58,9 @@ def politicians_listed(request) -> tuple[Topic, PoliticianFilter, QuerySet]:
     """The politicians list's one read, for its page and its downloads alike: the topic, the
     filters from the query string, and the politicians they give in order, with their stance."""
     topic = topic_for_request(request)
-    filterset = PoliticianFilter(request.GET, queryset=listed_politicians(topic), request=request)
+    filterset = PoliticianFilter(
+        request.GET, queryset=listed_politicians(topic), request=request, topic=topic
+    )
     return topic, filterset, filterset.qs.prefetch_related(stances_for(topic))
 
 
@@ -83,14 +85,15 @@ class PoliticianListView(FilteredResultsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         facets = per_data_version(
-            f"politician-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
+            f"politician-facets:{self.topic.pk}:{','.join(self.filterset.facet_names)}:"
+            f"{filters_key(self.request.GET)}",
             self.filterset.facets,
         )
         data = self.filterset.form.cleaned_data
         # Said in words above the rows, so that a printout or a screenshot says what it shows.
         chosen_filters = [
             (FACET_LEGENDS[name], [option["label"] for option in facets[name] if option["checked"]])
-            for name in FACETS
+            for name in self.filterset.facet_names
         ]
         if data.get("q"):
             chosen_filters.append(("Name or constituency", [f"“{data['q']}”"]))
@@ -107,12 +110,12 @@ class PoliticianListView(FilteredResultsMixin, ListView):
                     "any_count": sum(option["count"] for option in facets[name]),
                     "any_checked": not data.get(name),
                 }
-                for name in FACETS
+                for name in self.filterset.facet_names
             ],
             search=data.get("q") or "",
             sort=data.get("sort") or "name",
             sorts=[(key, label) for key, (label, _) in SORTS.items()],
-            is_filtered=any(data.get(name) for name in [*FACETS, "q"]),
+            is_filtered=any(data.get(name) for name in [*self.filterset.facet_names, "q"]),
         )
         return context
 

@@ -114,6 +114,24 @@ def _precision_of_date_from(statement, day) -> str:
     return DatePrecision.DAY
 
 
+# Filters on the politicians list that only some topics' readers need: each topic names the ones
+# it offers in `Topic.politician_filters`, so a new topic shows none of them until an editor says.
+TOPIC_FILTER_CHOICES = [("tiktok", "Whether they run a TikTok account")]
+
+
+def validate_topic_filters(value):
+    known = {name for name, _ in TOPIC_FILTER_CHOICES}
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ValidationError('A list of filter names, such as ["tiktok"].')
+    unknown = [name for name in value if name not in known]
+    if unknown:
+        raise ValidationError(
+            f"No filter called {', '.join(unknown)}. The filters are: "
+            + ", ".join(f"{name} ({label})" for name, label in TOPIC_FILTER_CHOICES)
+            + "."
+        )
+
+
 class TopicQuerySet(models.QuerySet):
     def default(self):
         """The topic a bare URL shows: the one flagged default, else the oldest."""
@@ -134,6 +152,15 @@ class Topic(models.Model):
     opened_on = models.DateField("date it opened")
     is_default = models.BooleanField(
         "default topic", default=False, help_text="Shown on the home page. Only one topic can be."
+    )
+    politician_filters = models.JSONField(
+        "extra filters on the politicians list",
+        default=list,
+        blank=True,
+        validators=[validate_topic_filters],
+        help_text="Filters only this topic's readers need, as a list of names: "
+        + ", ".join(f"“{name}” ({label.lower()})" for name, label in TOPIC_FILTER_CHOICES)
+        + '. For example ["tiktok"].',
     )
 
     objects = TopicQuerySet.as_manager()

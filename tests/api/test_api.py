@@ -13,6 +13,7 @@ from tests.factories import (
     PartyFactory,
     PoliticianFactory,
     StatementFactory,
+    TopicFactory,
     politician_with_statements,
 )
 
@@ -187,3 +188,10 @@ def test_the_docs_page_lists_every_operation(client):
         "/api/v1/parties/",
     ]:
         assert f"GET {path}</code>" in page
+
+
+def test_the_api_offers_the_topics_own_filters_only(client, topic):
+    TopicFactory(slug="next-ban", title="The next ban")
+
+    assert client.get("/api/v1/politicians/?tiktok=yes").status_code == 200
+    assert client.get("/api/v1/politicians/?topic=next-ban&tiktok=yes").status_code == 400

@@ -59,7 +59,7 @@ def chamber(topic):
 
 
 def run(query, topic):
-    return PoliticianFilter(QueryDict(query), queryset=listed_politicians(topic))
+    return PoliticianFilter(QueryDict(query), queryset=listed_politicians(topic), topic=topic)
 
 
 def by_hand(topic):

@@ -180,3 +180,14 @@ def test_migration_moves_month_dates_saved_on_another_day_to_the_first(topic):
         datetime.date(2023, 3, 1),
         datetime.date(2023, 3, 15),
     )
+
+
+def test_a_topics_extra_filters_must_be_filters_the_list_has(db):
+    topic = TopicFactory.build(politician_filters=["tiktok", "horoscope"])
+    with pytest.raises(ValidationError, match="No filter called horoscope"):
+        topic.full_clean()
+    topic.politician_filters = "tiktok"
+    with pytest.raises(ValidationError, match="list of filter names"):
+        topic.full_clean()
+    topic.politician_filters = []
+    topic.full_clean()  # a topic offers no extra filter unless an editor says so
