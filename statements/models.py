@@ -137,6 +137,13 @@ class TopicQuerySet(models.QuerySet):
         """The topic a bare URL shows: the one flagged default, else the oldest."""
         return self.order_by("-is_default", "opened_on", "pk").first()
 
+    def choices(self) -> list[tuple[str, str, bool]]:
+        """Every topic as (slug, title, is default), the default first: what a topic selector
+        offers."""
+        return list(
+            self.order_by("-is_default", "title").values_list("slug", "title", "is_default")
+        )
+
 
 class Topic(models.Model):
     """A question we track, such as the TikTok ban. The next ban is a new row, not a new app."""

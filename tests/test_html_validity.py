@@ -23,6 +23,7 @@ from tests.factories import (
     CorrectionFactory,
     PartyFactory,
     StatementFactory,
+    TopicFactory,
     UserFactory,
     politician_with_statements,
     statement_with_archived_source,
@@ -62,6 +63,8 @@ def site(topic, reviewer, settings):
     archived = statement_with_archived_source(politician=members[2])
     archived.source.link_dead_since = archived.source.created_at
     archived.source.save()
+    # A second topic, so that every page carries the topic selector the checker must pass.
+    TopicFactory(slug="next-ban", title="The next ban")
     return {
         "sources:statement_source": {"pk": archived.pk},
         "statements:topic": {"slug": topic.slug},

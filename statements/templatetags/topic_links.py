@@ -10,6 +10,9 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from core.caching import per_data_version
+from statements.models import Topic
+
 register = template.Library()
 
 
@@ -24,3 +27,34 @@ def topic_url(context, view_name: str, *args, **query) -> str:
         parts.append(urlencode(given))
     url = reverse(view_name, args=args)
     return f"{url}?{'&'.join(parts)}" if parts else url
+
+
+@register.inclusion_tag("statements/includes/_topic_selector.html", takes_context=True)
+def topic_selector(context, action: str, field_id: str, button: str = "Show"):
+    """A plain GET form that changes the topic: a labelled list of topics and a button, so it
+    works from the keyboard and without JavaScript. `action` is where it goes: the list it sits
+    on, or the dashboard, which takes `topic=` too. Hidden while there is only one topic.
+
+    The topics come from one query, kept per data version where the fragment cache is on."""
+    # The navigation's selector and the list's share the one read.
+    if "topic_choices" not in context.render_context:
+        context.render_context["topic_choices"] = per_data_version(
+            "topic-choices", Topic.objects.choices
+        )
+    topics = context.render_context["topic_choices"]
+    current = context.get("topic")
+    current_slug = current.slug if isinstance(current, Topic) else None
+    return {
+        "topics": [
+            {
+                "slug": slug,
+                "title": title,
+                "selected": slug == current_slug or (current_slug is None and is_default),
+            }
+            for slug, title, is_default in topics
+        ],
+        "action": action,
+        "field_id": field_id,
+        "button": button,
+        "shown": len(topics) > 1,
+    }

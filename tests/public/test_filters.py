@@ -29,7 +29,7 @@ def test_a_topic_without_the_filter_does_not_show_it(client, topic):
 
     assert page.status_code == 200
     assert b'id="facet-tiktok"' not in page.content
-    assert b"TikTok" not in page.content
+    assert b"TikTok account" not in page.content
     assert b"Runs One" in page.content
 
 

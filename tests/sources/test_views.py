@@ -38,7 +38,8 @@ def test_our_copy_shows_outlet_title_capture_date_and_marks_the_quoted_words(
 
     # The data version; the statement with its speaker, topic and source; its source's newest
     # archived capture.
-    with django_assert_num_queries(3):
+    # + the topics the navigation's topic selector offers (one read, cached per data version).
+    with django_assert_num_queries(4):
         response = client.get(source_page(statement))
 
     soup = _soup(response)
