@@ -42,7 +42,11 @@ TOPIC_FACETS = {"tiktok"}
 
 def offered_facets(topic) -> list[str]:
     """The facets the list shows on this topic: every general one, and the topic's own extras."""
-    return [name for name in FACETS if name not in TOPIC_FACETS or name in topic.politician_filters]
+    return [
+        name
+        for name in FACETS
+        if name not in TOPIC_FACETS or name in (topic.politician_filters or [])
+    ]
 
 
 def topic_list_url(topic) -> str:

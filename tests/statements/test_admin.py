@@ -396,3 +396,32 @@ def test_speaker_autocomplete_keeps_a_peers_title(client, editor):
     client.force_login(editor)
 
     assert autocomplete(client, "Lord West") == ["Lord West of Spithead"]
+
+
+def test_a_reviewer_ticks_which_extra_filters_a_topic_offers(client, reviewer, topic):
+    client.force_login(reviewer)
+    url = reverse("admin:statements_topic_change", args=[topic.pk])
+    form = BeautifulSoup(client.get(url).content, "html.parser")
+    box = form.select_one("input[name=politician_filters][value=tiktok]")
+    assert box.has_attr("checked")  # the TikTok ban offers it
+
+    data = {
+        "title": topic.title,
+        "slug": topic.slug,
+        "question": topic.question,
+        "summary": topic.summary,
+        "opened_on": topic.opened_on.isoformat(),
+    }
+    if topic.is_default:
+        data["is_default"] = "on"
+    assert client.post(url, data).status_code == 302
+    topic.refresh_from_db()
+    assert topic.politician_filters == []
+    assert b'id="facet-tiktok"' not in client.get("/politicians/").content
+
+    bad = client.post(url, {**data, "politician_filters": ["horoscope"]})
+    assert bad.status_code == 200
+    assert b"Select a valid choice" in bad.content
+    assert client.post(url, {**data, "politician_filters": ["tiktok"]}).status_code == 302
+    topic.refresh_from_db()
+    assert topic.politician_filters == ["tiktok"]
