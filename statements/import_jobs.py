@@ -7,6 +7,9 @@ Progress is written between those phases, never inside the transaction, so a pag
 sees it at once and a failed write leaves no trace but the job's own record.
 """
 
+import logging
+
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -16,6 +19,8 @@ from core.rules import RuleBroken
 from .import_files import ImportFileUnavailable, PrivateImportStorage
 from .imports import StatementImportError, check_rows, problems_of, read_csv, save_row
 from .models import ImportJobState, StatementImportJob
+
+logger = logging.getLogger(__name__)
 
 
 def _storage(name: str | None = None) -> PrivateImportStorage:
@@ -74,9 +79,22 @@ def statement_import_job_run(*, job_id: int) -> StatementImportJob:
         # No file to read, or a rule a draft broke while being written (rolled back).
         problem = ImportProblem(1, "file", str(error))
         _finish(job.pk, state=ImportJobState.FAILED, errors=_problems_as_errors([problem]))
+    except ValidationError as error:
+        problem = ImportProblem(1, "file", " ".join(error.messages))
+        _finish(job.pk, state=ImportJobState.FAILED, errors=_problems_as_errors([problem]))
     except (OSError, DatabaseError):
         StatementImportJob.objects.filter(pk=job.pk).update(state=ImportJobState.QUEUED)
         raise
+    except Exception:
+        # A defect, not the file: the editor's page must still end rather than reload forever.
+        logger.exception("Statement import job %s stopped", job.pk)
+        problem = ImportProblem(
+            1,
+            "file",
+            "the import stopped on an error of the site; nothing "
+            "was imported, and the error is logged for the developers",
+        )
+        _finish(job.pk, state=ImportJobState.FAILED, errors=_problems_as_errors([problem]))
     else:
         _finish(job.pk, state=ImportJobState.DONE, drafts_created=drafts)
     storage.remove()  # finished: the file has been read, and is not run again

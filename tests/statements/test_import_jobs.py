@@ -177,3 +177,17 @@ def test_the_job_page_needs_staff_permission(client, editor):
     assert anonymous.status_code == 302
     assert anonymous.url.startswith(reverse("admin:login"))
     assert staff_without_permission.status_code == 403
+
+
+def test_a_defect_during_the_run_ends_the_job_failed_not_running_forever(editor, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("a defect")
+
+    monkeypatch.setattr("statements.import_jobs.check_rows", broken)
+
+    job = statement_import_job_start(text=csv_text(a_row()), actor=editor)
+
+    job.refresh_from_db()
+    assert job.state == ImportJobState.FAILED
+    assert "nothing was imported" in job.errors[0]["message"]
+    assert Statement.objects.count() == 0
