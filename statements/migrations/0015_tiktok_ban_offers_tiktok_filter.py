@@ -21,7 +21,7 @@ def withdraw_tiktok_filter(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0013_topic_politician_filters"),
+        ("statements", "0014_topic_politician_filters"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import statements.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0012_statement_stored_search_vector"),
+        ("statements", "0013_statement_import_job"),
     ]
 
     operations = [
