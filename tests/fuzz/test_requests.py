@@ -150,7 +150,9 @@ path_segment = st.one_of(
     st.sampled_from(["..", ".", "", "%", "%zz", "%00", "%2F", "%C0%AF", "a" * 300, "1" * 30,
                      "-1", "0", "index.php", "wp-admin", "%E9", "~", ";", "@", "*"]),
     unicode_text.map(lambda text: quote(text, safe="")),
-    st.text(alphabet=string.printable.replace("?", "").replace("#", ""), max_size=30),
+    # Raw tab, CR and LF aside: no request line carries them, and the test client's urlsplit
+    # drops them, which can turn "/\n/[" into "//[", a host name it refuses before any request.
+    st.text(alphabet=[c for c in string.printable if c not in "?#\t\r\n"], max_size=30),
 )  # fmt: skip
 
 
