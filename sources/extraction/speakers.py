@@ -194,32 +194,16 @@ class Attribution:
             clause_start = max(clause_start, previous_verb_end)
         pre = self.masked[clause_start : verb.start]
         negated = bool(NEGATED.search(pre))
-        speaker = None
-        coordinated = previous is not None and COORDINATED.search(
-            self.masked[previous_verb_end or clause_start : verb.start]
-        )
         participle = verb.form.split()[0].endswith("ing")
         trailing_quote = (
             None if participle else self._quote_closing_before(sentence, clause_start, verb.start)
         )
-        if coordinated or (participle and previous is not None):
-            speaker = Utterance(
-                verb.start, verb.start, False, previous.entity, previous.as_written, previous.how
-            )
-        elif participle:
-            speaker = self._sentence_subject(sentence, verb.start)
-        else:
-            speaker = self._subject_before(clause_start, verb.start)
-            if speaker is None and trailing_quote is not None:
-                speaker = self._subject_after(verb.end, sentence.end)
-        if speaker is None:
-            return None
-        if speaker.how == "author":
+        speaker = self._speaker_of(
+            verb, previous, previous_verb_end, clause_start, participle, trailing_quote
+        )
+        if speaker is None or speaker.how == "author":
             return None
         self._register_speaker(speaker, verb.start)
-
-        after_start = self._skip_object_and_adverbials(verb, sentence.end)
-        after = self.masked[after_start : sentence.end]
         if trailing_quote is not None:
             self._attribute_quote(trailing_quote, speaker)
             following = self._quote_opening_after(verb.end, sentence.end)
@@ -228,8 +212,40 @@ class Attribution:
             return speaker, False
         if negated:
             return speaker, False
+        return speaker, self._words_after(verb, speaker, clause_start)
+
+    def _speaker_of(
+        self,
+        verb: _Verb,
+        previous: Utterance | None,
+        previous_verb_end: int | None,
+        clause_start: int,
+        participle: bool,
+        trailing_quote: Quotation | None,
+    ) -> Utterance | None:
+        """Who the verb's subject is: the previous speaker for “… and added”, else its own."""
+        sentence = verb.sentence
+        coordinated = previous is not None and COORDINATED.search(
+            self.masked[previous_verb_end or clause_start : verb.start]
+        )
+        if coordinated or (participle and previous is not None):
+            return Utterance(
+                verb.start, verb.start, False, previous.entity, previous.as_written, previous.how
+            )
+        if participle:
+            return self._sentence_subject(sentence, verb.start)
+        speaker = self._subject_before(clause_start, verb.start)
+        if speaker is None and trailing_quote is not None:
+            speaker = self._subject_after(verb.end, sentence.end)
+        return speaker
+
+    def _words_after(self, verb: _Verb, speaker: Utterance, clause_start: int) -> bool:
+        """Attribute the words the verb introduces; True when they are in the next paragraph."""
+        sentence = verb.sentence
+        after_start = self._skip_object_and_adverbials(verb, sentence.end)
+        after = self.masked[after_start : sentence.end]
         if re.match(r"\s*[:,]?\s*$", after) and after.strip().startswith(":"):
-            return speaker, True  # “X said:” closing the paragraph: the next one is the quote
+            return True  # “X said:” closing the paragraph: the next one is the quote
         opening = self._quote_opening_after(verb.end, sentence.end, allow_words=True)
         if opening is not None and re.match(
             r"[^\w]*[:,]\s*" + MASK, self.masked[after_start : opening.outer_start + 1]
@@ -238,15 +254,15 @@ class Attribution:
             for later in self._quotes_in(sentence):
                 if later.open_at > opening.open_at and id(later) not in self._used_quotes:
                     self._attribute_quote(later, speaker)
-            return speaker, False
+            return False
         content = self._content(after_start, sentence.end)
         if content is None:
             parenthetical = self._parenthetical(clause_start, verb, sentence)
             content = parenthetical or self._content_before(sentence, clause_start, verb)
             if content is None:
-                return speaker, False
+                return False
         self._report(content, speaker)
-        return speaker, False
+        return False
 
     def _clause_start(self, sentence: Span, at: int) -> int:
         start = sentence.start
