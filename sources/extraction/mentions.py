@@ -209,67 +209,74 @@ class Discourse:
         return entity
 
     def _scan_names(self) -> None:
-        tokens, text = self.tokens, self.text
+        tokens = self.tokens
         longest = max(self.directory.longest_name, 1)
         i = 0
         while i < len(tokens):
-            token = tokens[i]
-            if not token.capitalised:
-                i += 1
-                continue
-            titles_end = i
-            while titles_end < len(tokens) and tokens[titles_end].lower.rstrip(".") in TITLES:
-                if titles_end > i and not _joined(text, tokens[titles_end - 1], tokens[titles_end]):
-                    break
-                titles_end += 1
-            if titles_end > i and tokens[titles_end - 1].lower in PEERAGE_TITLES:
-                # A peer's title belongs to the name we hold: “Lord True”.
-                titles_end -= 1
-            match = self._directory_name_at(titles_end, longest)
-            if match is not None:
-                person, last = match
-                start = tokens[i].start
-                end = tokens[last].start + len(tokens[last].bare)
-                designation = re.match(r" of (?:[A-Z][\w'’\-]*)(?: [A-Z][\w'’\-]*)*", text[end:])
-                if designation and name_key(person.name).split()[0] in PEERAGE_TITLES:
-                    # “Baroness Smith of Basildon”: the territorial designation is the name too.
-                    end += designation.end()
-                    while last + 1 < len(tokens) and tokens[last + 1].start < end:
-                        last += 1
-                entity = self._entity_for_person(person, text[start:end], start)
-                mention = Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
-                self._note_titles(entity, tokens[i:titles_end])
-                mention.premodifier = self._premodifier(i)
-                self.mentions.append(mention)
-                i = last + 1
-                continue
-            if titles_end > i:
-                names = self._capitalised_run(titles_end, 4)
-                if names:
-                    start, last = tokens[i].start, names[-1]
-                    end = last.start + len(last.bare)
-                    kind = "titled" if len(names) == 1 else "name"
-                    mention = Mention(start, end, None, kind, text[start:end], self.in_quote(start))
-                    if len(names) > 1:
-                        entity = self.entity_for_name(text[start:end], start)
-                        mention.entity = entity
-                        self._note_titles(entity, tokens[i:titles_end])
-                    self.mentions.append(mention)
-                    i = titles_end + len(names)
-                    continue
-            names = self._capitalised_run(i, 4)
-            if len(names) >= 2 and (
-                self._introduced_as_person(names[-1].end) or self._opens_a_sentence(names)
-            ):
-                start, end = names[0].start, names[-1].start + len(names[-1].bare)
-                entity = self.entity_for_name(text[start:end], start)
-                self.mentions.append(
-                    Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
-                )
-                i += len(names)
-                continue
-            i += 1
+            i = self._name_at(i, longest) if tokens[i].capitalised else i + 1
         self._scan_surnames()
+
+    def _name_at(self, i: int, longest: int) -> int:
+        """Note the name that starts at capitalised token `i`, if any; the next token to scan."""
+        tokens, text = self.tokens, self.text
+        titles_end = self._titles_end(i)
+        match = self._directory_name_at(titles_end, longest)
+        if match is not None:
+            return self._note_held_name(i, titles_end, *match)
+        if titles_end > i:
+            names = self._capitalised_run(titles_end, 4)
+            if names:
+                start, last = tokens[i].start, names[-1]
+                end = last.start + len(last.bare)
+                kind = "titled" if len(names) == 1 else "name"
+                mention = Mention(start, end, None, kind, text[start:end], self.in_quote(start))
+                if len(names) > 1:
+                    entity = self.entity_for_name(text[start:end], start)
+                    mention.entity = entity
+                    self._note_titles(entity, tokens[i:titles_end])
+                self.mentions.append(mention)
+                return titles_end + len(names)
+        names = self._capitalised_run(i, 4)
+        if len(names) >= 2 and (
+            self._introduced_as_person(names[-1].end) or self._opens_a_sentence(names)
+        ):
+            start, end = names[0].start, names[-1].start + len(names[-1].bare)
+            entity = self.entity_for_name(text[start:end], start)
+            self.mentions.append(
+                Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
+            )
+            return i + len(names)
+        return i + 1
+
+    def _titles_end(self, i: int) -> int:
+        """Past the titles (“Sir”, “Dr”) that open at `i`; a peer's title is part of the name."""
+        tokens, text = self.tokens, self.text
+        titles_end = i
+        while titles_end < len(tokens) and tokens[titles_end].lower.rstrip(".") in TITLES:
+            if titles_end > i and not _joined(text, tokens[titles_end - 1], tokens[titles_end]):
+                break
+            titles_end += 1
+        if titles_end > i and tokens[titles_end - 1].lower in PEERAGE_TITLES:
+            # A peer's title belongs to the name we hold: “Lord True”.
+            titles_end -= 1
+        return titles_end
+
+    def _note_held_name(self, i: int, titles_end: int, person: Person, last: int) -> int:
+        tokens, text = self.tokens, self.text
+        start = tokens[i].start
+        end = tokens[last].start + len(tokens[last].bare)
+        designation = re.match(r" of (?:[A-Z][\w'’\-]*)(?: [A-Z][\w'’\-]*)*", text[end:])
+        if designation and name_key(person.name).split()[0] in PEERAGE_TITLES:
+            # “Baroness Smith of Basildon”: the territorial designation is the name too.
+            end += designation.end()
+            while last + 1 < len(tokens) and tokens[last + 1].start < end:
+                last += 1
+        entity = self._entity_for_person(person, text[start:end], start)
+        mention = Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
+        self._note_titles(entity, tokens[i:titles_end])
+        mention.premodifier = self._premodifier(i)
+        self.mentions.append(mention)
+        return last + 1
 
     def _directory_name_at(self, i: int, longest: int) -> tuple[Person, int] | None:
         tokens = self.tokens
