@@ -371,19 +371,8 @@ class Discourse:
         for index, token in enumerate(tokens):
             if not token.capitalised or any(s <= token.start < e for s, e in taken):
                 continue
-            candidates = []
-            for width in (2, 1):
-                if index + width > len(tokens):
-                    continue
-                last = tokens[index + width - 1]
-                if width == 2 and not _joined(self.text, token, last):
-                    continue
-                key = name_key(self.text[token.start : last.start] + last.bare)
-                if key in surnames:
-                    candidates = [(last, surnames[key])]
-                    break
-            if candidates:
-                last, _ = candidates[0]
+            last = self._surname_at(index, surnames)
+            if last is not None:
                 end = last.start + len(last.bare)
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
                 if (
@@ -404,6 +393,20 @@ class Discourse:
                     )
                 )
 
+    def _surname_at(self, index: int, surnames: dict[str, list[Entity]]) -> Token | None:
+        """The last token of a known surname (two words, else one) starting at `index`."""
+        tokens, token = self.tokens, self.tokens[index]
+        for width in (2, 1):
+            if index + width > len(tokens):
+                continue
+            last = tokens[index + width - 1]
+            if width == 2 and not _joined(self.text, token, last):
+                continue
+            key = name_key(self.text[token.start : last.start] + last.bare)
+            if key in surnames:
+                return last
+        return None
+
     def _scan_roles_and_seats(self) -> None:
         tokens, text, directory = self.tokens, self.text, self.directory
         lowers = [t.lower for t in tokens]
@@ -413,15 +416,7 @@ class Discourse:
             if any(s <= tokens[i].start < e for s, e in taken):
                 i += 1
                 continue
-            found = None
-            for words in directory.roles_by_first_word.get(lowers[i], ()):
-                j = i + len(words)
-                same = j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words
-                if same and all(
-                    _joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)
-                ):
-                    found = (words, j)
-                    break
+            found = self._role_at(i, lowers)
             if found:
                 words, j = found
                 start, end = tokens[i].start, tokens[j - 1].start + len(tokens[j - 1].bare)
@@ -434,15 +429,29 @@ class Discourse:
                 i = j
                 continue
             if tokens[i].text in ("MP", "MPs") or tokens[i].bare == "MP":
-                seat = self._seat_before(i) or self._seat_after(i)
-                if seat:
-                    start, end, person = seat
-                    mention = Mention(
-                        start, end, None, "seat", text[start:end], self.in_quote(start)
-                    )
-                    mention.entity = self._entity_for_person(person, "", start)
-                    self.mentions.append(mention)
+                self._note_seat(i)
             i += 1
+
+    def _role_at(self, i: int, lowers: list[str]) -> tuple[tuple[str, ...], int] | None:
+        """A post we hold (its words, and the token after it) written out from token `i`."""
+        tokens, text = self.tokens, self.text
+        for words in self.directory.roles_by_first_word.get(lowers[i], ()):
+            j = i + len(words)
+            same = j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words
+            if same and all(
+                _joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)
+            ):
+                return words, j
+        return None
+
+    def _note_seat(self, i: int) -> None:
+        """“the MP for Rutland and Melton”, “Rutland and Melton MP”: the seat's member."""
+        seat = self._seat_before(i) or self._seat_after(i)
+        if seat:
+            start, end, person = seat
+            mention = Mention(start, end, None, "seat", self.text[start:end], self.in_quote(start))
+            mention.entity = self._entity_for_person(person, "", start)
+            self.mentions.append(mention)
 
     def _role_blocked(self, i: int, words: tuple[str, ...]) -> bool:
         """“the former home secretary”, “the German chancellor”, “shadow home secretary” when
