@@ -562,43 +562,49 @@ class Discourse:
                 self._note_titles(mention.entity, [Token(0, 0, raw[0])])
 
     def _refers_to(self, key: str, title: str, at: int) -> Entity | None:
-        def fits(entity: Entity) -> bool:
-            if entity.kind != "person":
-                return False
-            if title in MALE_TITLES and entity.gender == "f":
-                return False
-            if title in FEMALE_TITLES and entity.gender == "m":
-                return False
-            if title in FIRST_NAME_TITLES and key == entity.first_name:
-                return True
-            return key in entity.surnames
-
-        def named_before(entity: Entity, limit: int) -> bool:
-            return any(
-                m.entity is entity and m.kind in ("name", "role", "seat") and m.start < limit
-                for m in self.mentions
-            )
-
-        earlier = [e for e in self.entities.values() if fits(e) and named_before(e, at)]
+        people = [e for e in self.entities.values() if _may_be_called(e, key, title)]
+        earlier = [e for e in people if self._named_before(e, at)]
         if len(earlier) > 1:
-            # The one named most recently: copy introduces the second Bradley right before
-            # calling her “Ms Bradley”.
-            latest = max(
-                earlier,
-                key=lambda e: max(m.start for m in self.mentions if m.entity is e and m.start < at),
-            )
-            others = [e for e in earlier if e is not latest]
-            if title and all(_gender_known_apart(latest, other, title) for other in others):
-                return latest
-            return None
+            return self._latest_named(earlier, title, at)
         if earlier:
             return earlier[0]
         # A headline names “Shapps” before the story names Grant Shapps.
-        later = [e for e in self.entities.values() if fits(e) and named_before(e, len(self.text))]
+        later = [e for e in people if self._named_before(e, len(self.text))]
         return later[0] if len(later) == 1 else None
+
+    def _named_before(self, entity: Entity, limit: int) -> bool:
+        return any(
+            m.entity is entity and m.kind in ("name", "role", "seat") and m.start < limit
+            for m in self.mentions
+        )
+
+    def _latest_named(self, earlier: list[Entity], title: str, at: int) -> Entity | None:
+        """The one named most recently: copy introduces the second Bradley right before
+        calling her “Ms Bradley”; only when the title tells her apart from the others."""
+        latest = max(
+            earlier,
+            key=lambda e: max(m.start for m in self.mentions if m.entity is e and m.start < at),
+        )
+        others = [e for e in earlier if e is not latest]
+        if title and all(_gender_known_apart(latest, other, title) for other in others):
+            return latest
+        return None
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def _may_be_called(entity: Entity, key: str, title: str) -> bool:
+    """Whether a person may be the one “Ms Bradley” (title and surname, or first name) means."""
+    if entity.kind != "person":
+        return False
+    if title in MALE_TITLES and entity.gender == "f":
+        return False
+    if title in FEMALE_TITLES and entity.gender == "m":
+        return False
+    if title in FIRST_NAME_TITLES and key == entity.first_name:
+        return True
+    return key in entity.surnames
 
 
 def _gender_known_apart(chosen: Entity, other: Entity, title: str) -> bool:
