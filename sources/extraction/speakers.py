@@ -620,27 +620,37 @@ class Attribution:
             inside = [e for e in events if sentence.start <= e.start < min(sentence.end, at)]
             if not inside:
                 continue
-            speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
-            if speakers:
-                # “Burns said the risks are overstated, a point Ellwood waves away. He …”: a
-                # person who acts after the speaker's words is who the story moves on to.
-                later = [
-                    e
-                    for e in inside
-                    if e.kind != "speaker"
-                    and e.start > speakers[-1].start
-                    and fits(e.entity)
-                    and not self._inside_utterance(e.start)
-                    and not self._after_preposition(sentence.start, e.start)
-                ]
-                return (later or speakers)[-1].entity
-            subject = self._subject_event(inside, sentence)
-            if subject is not None and fits(subject.entity):
-                return subject.entity
-            others = [e for e in inside if fits(e.entity)]
-            if others:
-                return others[-1].entity
+            found = self._who_in_sentence(inside, sentence, fits)
+            if found is not None:
+                return found
         return None
+
+    def _who_in_sentence(self, inside: list[Mention], sentence: Span, fits) -> Entity | None:
+        """Of the people a sentence mentions, the one a following pronoun most likely means."""
+        speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
+        if speakers:
+            return self._moved_on_to(inside, speakers, sentence, fits)
+        subject = self._subject_event(inside, sentence)
+        if subject is not None and fits(subject.entity):
+            return subject.entity
+        others = [e for e in inside if fits(e.entity)]
+        if others:
+            return others[-1].entity
+        return None
+
+    def _moved_on_to(self, inside: list[Mention], speakers: list, sentence: Span, fits) -> Entity:
+        # “Burns said the risks are overstated, a point Ellwood waves away. He …”: a
+        # person who acts after the speaker's words is who the story moves on to.
+        later = [
+            e
+            for e in inside
+            if e.kind != "speaker"
+            and e.start > speakers[-1].start
+            and fits(e.entity)
+            and not self._inside_utterance(e.start)
+            and not self._after_preposition(sentence.start, e.start)
+        ]
+        return (later or speakers)[-1].entity
 
     def _inside_utterance(self, at: int) -> bool:
         return any(u.start <= at < u.end for u in self.utterances)
@@ -681,18 +691,9 @@ class Attribution:
             if (verb.kind == "tell" or adverbial) and clean:
                 return at + that.end()
         if verb.kind in ("tell",):
-            obj = re.match(
-                r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
-                rest,
-            )
-            if obj:
-                return at + obj.end()
-            obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
-            if obj and (
-                (obj.group(1) or "").casefold() in LOWER_OBJECTS
-                or (obj.group(2) or "").casefold() in THE_OBJECTS
-            ):
-                return at + obj.end()
+            told = _told_object(rest)
+            if told is not None:
+                return at + told
         if verb.kind in ("call_for",):
             return at
         to_say = re.match(r"\s+to\s+(?:say|ask)\b", rest)
@@ -1050,3 +1051,20 @@ def _how(mention: Mention) -> str:
         "role": "role",
         "seat": "constituency",
     }.get(mention.kind, mention.kind)
+
+
+def _told_object(rest: str) -> int | None:
+    """How far the object of “told” runs: “told the BBC's Today programme”, “told him”."""
+    obj = re.match(
+        r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
+        rest,
+    )
+    if obj:
+        return obj.end()
+    obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
+    if obj and (
+        (obj.group(1) or "").casefold() in LOWER_OBJECTS
+        or (obj.group(2) or "").casefold() in THE_OBJECTS
+    ):
+        return obj.end()
+    return None
