@@ -444,30 +444,14 @@ class Attribution:
     ) -> Utterance | None:
         """The speaker a noun phrase names: a person we hold, someone else, or a description."""
         raw = self.text[start:end]
-        words = raw.strip()
-        # Drop what leads into the subject: “But”, “In February,”, a bullet.
-        while True:
-            first = words.split(" ", 1)[0]
-            if first.casefold().strip(",") in LEADING_WORDS and " " in words:
-                words = words.split(" ", 1)[1].lstrip()
-                continue
-            break
-        words = words.strip(" ,")
+        words = _without_leading_words(raw.strip()).strip(" ,")
         if not words:
             return None
         start = start + raw.find(words)
         end = start + len(words)
-        lower = words.casefold()
-        if lower in AUTHOR_PRONOUNS:
-            return Utterance(start, end, False, None, words, "author")
-        if lower in PRONOUNS:
-            entity = self.antecedent(start, lower)
-            return Utterance(start, end, False, entity, words, "pronoun")
-        tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
-        if tail_pronoun and re.match(r"(?:in|on|at|speaking|writing|asked)\b", lower):
-            at = start + tail_pronoun.start()
-            entity = self.antecedent(at, tail_pronoun.group(1).casefold())
-            return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
+        pronoun = self._pronoun_speaker(start, end, words)
+        if pronoun is not None:
+            return pronoun
         mentions = [m for m in self.discourse.mentions_between(start, end) if m.kind != "pronoun"]
         head = self._head_mention(mentions, start, end)
         if head is not None and head.entity is not None:
@@ -489,7 +473,26 @@ class Attribution:
             # A name we cannot place (“Mr Ellwood” before any Ellwood): keep the words.
             entity = self.discourse.entity_for_name(head.text, head.start)
             return Utterance(start, end, False, entity, words, "unplaced name")
-        the_noun = re.match(r"^the\s+(\w+)$", lower)
+        return self._unheld_speaker(start, end, words)
+
+    def _pronoun_speaker(self, start: int, end: int, words: str) -> Utterance | None:
+        """“we” (the author), “she”, or “Speaking on Sunday, he”: a pronoun as the subject."""
+        lower = words.casefold()
+        if lower in AUTHOR_PRONOUNS:
+            return Utterance(start, end, False, None, words, "author")
+        if lower in PRONOUNS:
+            entity = self.antecedent(start, lower)
+            return Utterance(start, end, False, entity, words, "pronoun")
+        tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
+        if tail_pronoun and re.match(r"(?:in|on|at|speaking|writing|asked)\b", lower):
+            at = start + tail_pronoun.start()
+            entity = self.antecedent(at, tail_pronoun.group(1).casefold())
+            return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
+        return None
+
+    def _unheld_speaker(self, start: int, end: int, words: str) -> Utterance:
+        """A subject that names nobody we know: an earlier description, a name, or words."""
+        the_noun = re.match(r"^the\s+(\w+)$", words.casefold())
         if the_noun:
             earlier = self._earlier_description(start, the_noun.group(1))
             if earlier is not None:
@@ -1068,3 +1071,13 @@ def _told_object(rest: str) -> int | None:
     ):
         return obj.end()
     return None
+
+
+def _without_leading_words(words: str) -> str:
+    """Drop what leads into the subject: “But”, “In February,”, a bullet."""
+    while True:
+        first = words.split(" ", 1)[0]
+        if first.casefold().strip(",") in LEADING_WORDS and " " in words:
+            words = words.split(" ", 1)[1].lstrip()
+            continue
+        return words
