@@ -283,14 +283,7 @@ class Attribution:
             if q.outer_end < sentence.start:
                 # “… a fortnight?” Sir Iain asked. — a question mark inside the quotation ends
                 # a sentence for the splitter, not for the reader.
-                if not (
-                    self.text[q.outer_end : sentence.start] == " "
-                    and self.text[q.close_at - 1] in "?!"
-                    and clause_start == sentence.start
-                    and id(q) not in self._used_quotes
-                    and re.fullmatch(r"[^.!?]*[.!?]\W*", self.text[at : sentence.end])
-                    and word_count(self.text[at : sentence.end]) <= 6
-                ):
+                if not self._question_then_speaker(q, sentence, clause_start, at):
                     continue
             elif q.outer_end != clause_start:
                 continue
@@ -304,6 +297,19 @@ class Attribution:
             if (punctuated and word_count(between) <= 16) or word_count(between) <= 3:
                 return q
         return None
+
+    def _question_then_speaker(
+        self, q: Quotation, sentence: Span, clause_start: int, at: int
+    ) -> bool:
+        """“… a fortnight?” Sir Iain asked.: a short sentence that only names the speaker."""
+        return bool(
+            self.text[q.outer_end : sentence.start] == " "
+            and self.text[q.close_at - 1] in "?!"
+            and clause_start == sentence.start
+            and id(q) not in self._used_quotes
+            and re.fullmatch(r"[^.!?]*[.!?]\W*", self.text[at : sentence.end])
+            and word_count(self.text[at : sentence.end]) <= 6
+        )
 
     def _quote_opening_after(
         self, at: int, limit: int, allow_words: bool = False
@@ -818,11 +824,7 @@ class Attribution:
             self._used_quotes.add(id(q))
         if any(u.is_paraphrase and u.start < end and start < u.end for u in self.utterances):
             return
-        lead = re.match(r"(?:he|she|they)\b", self.text[start:end], re.IGNORECASE)
-        if lead and speaker.entity is not None and speaker.entity.gender is None:
-            gender = PRONOUNS.get(lead.group().casefold())
-            if gender in ("m", "f") and speaker.entity.kind == "person":
-                speaker.entity.gender = gender
+        _learn_gender(speaker.entity, self.text[start:end])
         self.utterances.append(
             Utterance(start, end, True, speaker.entity, speaker.as_written, speaker.how)
         )
@@ -1081,3 +1083,13 @@ def _without_leading_words(words: str) -> str:
             words = words.split(" ", 1)[1].lstrip()
             continue
         return words
+
+
+def _learn_gender(entity, reported: str) -> None:
+    """“Burns said he …”: the pronoun that opens what a person said tells us how to refer
+    to them later."""
+    lead = re.match(r"(?:he|she|they)\b", reported, re.IGNORECASE)
+    if lead and entity is not None and entity.gender is None:
+        gender = PRONOUNS.get(lead.group().casefold())
+        if gender in ("m", "f") and entity.kind == "person":
+            entity.gender = gender
