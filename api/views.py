@@ -25,7 +25,7 @@ from rest_framework.views import APIView, exception_handler
 from core.caching import PageMoved
 from outreach.coverage import coverage_sentence, topics_with_coverage
 from politicians.models import Politician
-from public.exports import politician_row
+from public.exports import politician_identity, politician_row
 from public.filters import PoliticianFilter, listed_politicians
 from public.views import stances_for
 from statements.filters import StatementFilterSet
@@ -223,12 +223,7 @@ class PoliticianDetail(PublicReadOnly, generics.RetrieveAPIView):
                 }
             )
         return {
-            "name": politician.name,
-            "slug": politician.slug,
-            "party": politician.party.name if politician.party else "",
-            "house": politician.house,
-            "constituency": politician.constituency,
-            "role": politician.role,
+            **politician_identity(politician),
             "profile_url": self.request.build_absolute_uri(politician.get_absolute_url()),
             "positions": positions,
         }
