@@ -11,11 +11,18 @@ from statements.models import DatePrecision, Position, SourceKind
 POSITION_OR_NONE = [*Position.values, "none"]
 
 
+class RowSerializer(serializers.Serializer):
+    """A row the downloads' functions build, dates written as JSON writes them."""
+
+    def to_representation(self, instance):
+        return _json_dates(instance)
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What is wrong, in words.")
 
 
-class PoliticianRowSerializer(serializers.Serializer):
+class PoliticianRowSerializer(RowSerializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     party = serializers.CharField(allow_blank=True)
@@ -35,11 +42,8 @@ class PoliticianRowSerializer(serializers.Serializer):
     bench_as_of = serializers.DateField(allow_null=True)
     coverage = serializers.ChoiceField(choices=Coverage.values)
 
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
-
-class TopicPositionSerializer(serializers.Serializer):
+class TopicPositionSerializer(RowSerializer):
     topic = serializers.CharField()
     topic_title = serializers.CharField()
     position = serializers.ChoiceField(choices=POSITION_OR_NONE)
@@ -48,9 +52,6 @@ class TopicPositionSerializer(serializers.Serializer):
     as_of = serializers.DateField(allow_null=True)
     coverage = serializers.ChoiceField(choices=Coverage.values)
     coverage_text = serializers.CharField()
-
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
 
 class PoliticianDetailSerializer(serializers.Serializer):
@@ -70,7 +71,7 @@ class PoliticianDetailSerializer(serializers.Serializer):
         }
 
 
-class StatementRowSerializer(serializers.Serializer):
+class StatementRowSerializer(RowSerializer):
     id = serializers.IntegerField()
     permalink = serializers.CharField()
     speaker = serializers.CharField()
@@ -92,11 +93,8 @@ class StatementRowSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     said_on_text = serializers.CharField()
 
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
-
-class TopicSerializer(serializers.Serializer):
+class TopicSerializer(RowSerializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     question = serializers.CharField(allow_blank=True)
@@ -104,9 +102,6 @@ class TopicSerializer(serializers.Serializer):
     opened_on = serializers.DateField()
     is_default = serializers.BooleanField()
     url = serializers.CharField()
-
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
 
 class HouseTallySerializer(serializers.Serializer):
