@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_EN_GB := /usr/lib/chromium/locales/en-GB.pak
 JAVA := /usr/bin/java
 
-.PHONY: run test install lint format bench bench-queries eval-extract serve-production clean backup restore
+.PHONY: run test install lint format bench bench-queries eval-extract serve-production clean backup restore demo-code
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py demo_logins --port $(PORT)
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo accounts' second-factor codes, for signing in to the admin of `make run`'s site.
+demo-code: install
+	$(RUN_ENV) $(BIN)/python manage.py demo_code
 
 # The whole suite, browser tests included. DATABASE_URL=postgres://… runs it on PostgreSQL.
 test: install $(NODE_TOOLS) $(CHROMIUM) $(CHROMIUM_EN_GB) $(JAVA)

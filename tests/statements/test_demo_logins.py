@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +39,29 @@ def test_a_server_others_reach_gets_no_printed_passwords(settings):
         call_command("demo_logins", stdout=StringIO())
 
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_the_demo_accounts_sign_in_with_the_code_demo_code_prints(settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    settings.AXES_ENABLED = False  # the form's sign-in, without the lockout's bookkeeping
+    out, codes = StringIO(), StringIO()
+    call_command("demo_logins", stdout=out)
+    call_command("demo_code", stdout=codes)
+    password = dict(re.findall(r"^\s+(editor)\s+(\S+)", out.getvalue(), re.M))["editor"]
+    code = dict(re.findall(r"^\s+(editor)\s+(\d{6})$", codes.getvalue(), re.M))["editor"]
+    browser = Client(HTTP_HOST="localhost")
+
+    browser.post("/admin/login/", {"username": "editor", "password": password})
+    assert browser.get("/admin/").status_code == 302  # to the second factor
+    browser.post("/staff/second-factor/", {"code": code})
+
+    assert browser.get("/admin/").status_code == 200
+
+
+def test_demo_code_prints_nothing_on_a_server_others_reach(settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["wherethey.example"]
+
+    with pytest.raises(CommandError, match="only runs where nobody else can log in"):
+        call_command("demo_code", stdout=StringIO())
