@@ -3,18 +3,14 @@
 import re
 from pathlib import Path
 
-import pytest
 from lxml import etree
 from playwright.sync_api import expect
 
 from statements.models import Statement, StatementStatus
-from tests.browser.conftest import login, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import EditorFactory, PartyFactory, PoliticianFactory, ReviewerFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 SAMPLES = Path(__file__).resolve().parents[1] / "statements" / "samples"
 
