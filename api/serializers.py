@@ -11,24 +11,29 @@ from statements.models import DatePrecision, Position, SourceKind
 POSITION_OR_NONE = [*Position.values, "none"]
 
 
+# A row the downloads' functions build, dates written as JSON writes them. A comment, not a
+# docstring: the OpenAPI document would show a docstring as each item's description.
 class RowSerializer(serializers.Serializer):
-    """A row the downloads' functions build, dates written as JSON writes them."""
-
     def to_representation(self, instance):
         return _json_dates(instance)
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What is wrong, in words.")
-
-
-class PoliticianRowSerializer(RowSerializer):
+# Who a politician is (public/exports.py `politician_identity`), first in both items. A comment,
+# not a docstring: the OpenAPI document would show a docstring as the items' description.
+class PoliticianIdentitySerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     party = serializers.CharField(allow_blank=True)
     house = serializers.ChoiceField(choices=House.choices)
     constituency = serializers.CharField(allow_blank=True)
     role = serializers.CharField(allow_blank=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What is wrong, in words.")
+
+
+class PoliticianRowSerializer(RowSerializer, PoliticianIdentitySerializer):
     bench = serializers.ChoiceField(choices=Bench.choices)
     member_id = serializers.IntegerField(allow_null=True)
     runs_tiktok_account = serializers.BooleanField()
@@ -54,13 +59,7 @@ class TopicPositionSerializer(RowSerializer):
     coverage_text = serializers.CharField()
 
 
-class PoliticianDetailSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    party = serializers.CharField(allow_blank=True)
-    house = serializers.ChoiceField(choices=House.choices)
-    constituency = serializers.CharField(allow_blank=True)
-    role = serializers.CharField(allow_blank=True)
+class PoliticianDetailSerializer(PoliticianIdentitySerializer):
     profile_url = serializers.CharField()
     positions = TopicPositionSerializer(many=True)
 
