@@ -268,6 +268,11 @@ class StatementQuerySet(models.QuerySet):
         """Everything a statement row shows: speaker, party and topic, in the same query."""
         return self.select_related("politician", "politician__party", "topic")
 
+    def for_permalink_pages(self):
+        """What a statement's own pages (its permalink, our copy of its source) start from:
+        open to readers, with its speaker, topic and source in the same query."""
+        return self.with_permalink().with_people().select_related("source")
+
 
 def _staff_member():
     """Who entered, last edited or reviewed a statement: kept while the account is."""
