@@ -292,6 +292,9 @@ WTS_IMPORT_UPLOAD_DIR = os.environ.get("WTS_IMPORT_UPLOAD_DIR", "")
 # The most one statement import takes: a bigger file is refused before it is parsed.
 WTS_IMPORT_MAX_BYTES = int(os.environ.get("WTS_IMPORT_MAX_BYTES", str(5_000_000)))
 WTS_IMPORT_MAX_ROWS = int(os.environ.get("WTS_IMPORT_MAX_ROWS", "5000"))
+# An admin import of a file with more lines than this runs on the task queue, and the admin
+# shows its progress, rather than in the request (1,000 rows once took 41 s and timed out).
+WTS_IMPORT_QUEUE_ROWS = int(os.environ.get("WTS_IMPORT_QUEUE_ROWS", "200"))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing adds statements, so it needs the add permission; anyone who may view may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -552,17 +552,28 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
         seen.append(checked)
 
 
-def check_rows(header: list[str], rows: list[dict], *, actor=None) -> list[CheckedRow]:
+# How many rows are checked between two reports of progress (a queued import shows them).
+PROGRESS_EVERY = 500
+
+
+def check_rows(
+    header: list[str], rows: list[dict], *, actor=None, on_progress=None
+) -> list[CheckedRow]:
     """Check every row of a file; raise StatementImportError listing every problem found.
 
     `actor` is the member of staff importing through the admin; a role change they may not
     make is a problem of its row. The command line (whoever holds the server) passes none.
+    `on_progress(rows_checked)` is told every PROGRESS_EVERY rows, before anything is written.
     """
     problems = check_header(header)
     if problems:
         raise StatementImportError(problems)
     lookups = _Lookups(rows)
-    checked_rows = [check_row(number, row, lookups) for number, row in enumerate(rows, start=2)]
+    checked_rows = []
+    for number, row in enumerate(rows, start=2):
+        checked_rows.append(check_row(number, row, lookups))
+        if on_progress is not None and len(checked_rows) % PROGRESS_EVERY == 0:
+            on_progress(len(checked_rows))
     _check_duplicates(checked_rows, lookups)
     if actor is not None:
         _check_role_permission(checked_rows, actor)

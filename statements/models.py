@@ -701,3 +701,42 @@ class TopicFormerSlug(models.Model):
 
     def __str__(self):
         return f"{self.slug} (now {self.topic.slug})"
+
+
+class ImportJobState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class StatementImportJob(models.Model):
+    """A statement file imported on the task queue (statements.import_jobs): who sent it, how
+    far the run has got, and what came of it. The upload waits in the private upload folder
+    (statements.import_files) under `file_name` until the run reads it."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=32, editable=False)
+    original_name = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0, help_text="Rows checked so far.")
+    errors = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    drafts_created = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "statement import"
+
+    def __str__(self):
+        return f"Import of {self.original_name or 'a file'} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (ImportJobState.DONE, ImportJobState.FAILED)

@@ -35,6 +35,7 @@ from statements.models import (
     Source,
     Stance,
     Statement,
+    StatementImportJob,
     StatementStatus,
     Topic,
 )
@@ -383,6 +384,26 @@ CASES.update(
             ),
             invalid=None,
             changed=lambda device: device.name == "Phone",
+        ),
+    }
+)
+
+# Queued statement imports are written by the import task only: whoever may import reads them.
+CASES.update(
+    {
+        StatementImportJob: Case(
+            user=EditorFactory,
+            make=lambda: StatementImportJob.objects.create(
+                created_by=UserFactory(username="reporter"),
+                file_name="0" * 32,
+                original_name="statements.csv",
+                state="done",
+                rows_total=3,
+                rows_done=3,
+                drafts_created=3,
+            ),
+            invalid=None,
+            changed=lambda job: (job.state, job.drafts_created) == ("done", 3),
         ),
     }
 )

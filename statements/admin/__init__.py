@@ -3,4 +3,4 @@
 The history admin every screen builds on is core.admin.HistoryAdmin.
 """
 
-from . import politician, stance, statement, topic  # noqa: F401 - registers the model admins
+from . import import_job, politician, stance, statement, topic  # noqa: F401 - registers the model admins

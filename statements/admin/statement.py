@@ -1,5 +1,6 @@
 """Statements: drafting, review, publishing, corrections and retraction, all through services."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from import_export.admin import ImportExportMixin
 
 from core.admin import HistoryAdmin, RecordAdmin, error_text
 from core.history import when_in_words
+from core.imports import import_limits_problem
 from core.rules import RuleBroken
 from statements.history import (
     StatementHistory,
@@ -21,6 +23,7 @@ from statements.history import (
     related_in_contents,
 )
 from statements.import_files import ImportFileUnavailable
+from statements.import_jobs import statement_import_job_start
 from statements.imports import StatementImportError
 from statements.models import (
     Correction,
@@ -179,6 +182,34 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
                 form.add_error("import_file", str(problem))
             return
         super().add_data_read_fail_error_to_form(form, e)
+
+    def import_action(self, request, **kwargs):
+        # A long file is checked and written on the task queue, and the editor is sent to a
+        # page showing its progress: in the request, 1,000 rows once outlasted the timeout.
+        if request.method == "POST" and self.has_import_permission(request):
+            job = self._queue_long_import(request)
+            if job is not None:
+                return redirect("admin:statements_statementimportjob_change", job.pk)
+        return super().import_action(request, **kwargs)
+
+    def _queue_long_import(self, request):
+        """The job a long upload was queued as; None leaves the upload to the preview."""
+        upload = request.FILES.get("import_file")
+        if upload is None or import_limits_problem(size=upload.size):
+            return None  # the form says what is missing or too big
+        raw = upload.read()
+        upload.seek(0)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # the preview says the file is not text
+        if text.count("\n") <= settings.WTS_IMPORT_QUEUE_ROWS:
+            return None
+        job = statement_import_job_start(text=text, actor=request.user, original_name=upload.name)
+        self.message_user(
+            request, f"{upload.name} is being imported; this page shows how far it has got."
+        )
+        return job
 
     def process_import(self, request, **kwargs):
         try:
