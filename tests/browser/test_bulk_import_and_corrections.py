@@ -29,7 +29,7 @@ def test_editor_imports_fixes_a_bad_row_reviewer_publishes_then_retracts(
     # The editor uploads a file with one bad row: nothing is imported, the row is named.
     login(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/statements/statement/")
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("File to import").set_input_files(str(SAMPLES / "statements_one_bad_row.csv"))
     page.get_by_role("button", name="Submit").click()
     errors = page.locator("#import-errors tbody tr")
