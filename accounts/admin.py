@@ -4,11 +4,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.admin import RecordAdmin
+
 from . import services
 from .models import SignInEvent
 
 
-class SuperusersOnlyReadOnly(admin.ModelAdmin):
+class SuperusersOnlyReadOnly(RecordAdmin):
     """A record nobody edits: only superusers read it."""
 
     def has_module_permission(self, request):
@@ -16,15 +18,6 @@ class SuperusersOnlyReadOnly(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SignInEvent)

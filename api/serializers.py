@@ -11,17 +11,29 @@ from statements.models import DatePrecision, Position, SourceKind
 POSITION_OR_NONE = [*Position.values, "none"]
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What is wrong, in words.")
+# A row the downloads' functions build, dates written as JSON writes them. A comment, not a
+# docstring: the OpenAPI document would show a docstring as each item's description.
+class RowSerializer(serializers.Serializer):
+    def to_representation(self, instance):
+        return _json_dates(instance)
 
 
-class PoliticianRowSerializer(serializers.Serializer):
+# Who a politician is (public/exports.py `politician_identity`), first in both items. A comment,
+# not a docstring: the OpenAPI document would show a docstring as the items' description.
+class PoliticianIdentitySerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     party = serializers.CharField(allow_blank=True)
     house = serializers.ChoiceField(choices=House.choices)
     constituency = serializers.CharField(allow_blank=True)
     role = serializers.CharField(allow_blank=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What is wrong, in words.")
+
+
+class PoliticianRowSerializer(RowSerializer, PoliticianIdentitySerializer):
     bench = serializers.ChoiceField(choices=Bench.choices)
     member_id = serializers.IntegerField(allow_null=True)
     runs_tiktok_account = serializers.BooleanField()
@@ -35,11 +47,8 @@ class PoliticianRowSerializer(serializers.Serializer):
     bench_as_of = serializers.DateField(allow_null=True)
     coverage = serializers.ChoiceField(choices=Coverage.values)
 
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
-
-class TopicPositionSerializer(serializers.Serializer):
+class TopicPositionSerializer(RowSerializer):
     topic = serializers.CharField()
     topic_title = serializers.CharField()
     position = serializers.ChoiceField(choices=POSITION_OR_NONE)
@@ -49,17 +58,8 @@ class TopicPositionSerializer(serializers.Serializer):
     coverage = serializers.ChoiceField(choices=Coverage.values)
     coverage_text = serializers.CharField()
 
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
-
-class PoliticianDetailSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    party = serializers.CharField(allow_blank=True)
-    house = serializers.ChoiceField(choices=House.choices)
-    constituency = serializers.CharField(allow_blank=True)
-    role = serializers.CharField(allow_blank=True)
+class PoliticianDetailSerializer(PoliticianIdentitySerializer):
     profile_url = serializers.CharField()
     positions = TopicPositionSerializer(many=True)
 
@@ -70,7 +70,7 @@ class PoliticianDetailSerializer(serializers.Serializer):
         }
 
 
-class StatementRowSerializer(serializers.Serializer):
+class StatementRowSerializer(RowSerializer):
     id = serializers.IntegerField()
     permalink = serializers.CharField()
     speaker = serializers.CharField()
@@ -92,11 +92,8 @@ class StatementRowSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     said_on_text = serializers.CharField()
 
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
-
-class TopicSerializer(serializers.Serializer):
+class TopicSerializer(RowSerializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     question = serializers.CharField(allow_blank=True)
@@ -104,9 +101,6 @@ class TopicSerializer(serializers.Serializer):
     opened_on = serializers.DateField()
     is_default = serializers.BooleanField()
     url = serializers.CharField()
-
-    def to_representation(self, instance):
-        return _json_dates(instance)
 
 
 class HouseTallySerializer(serializers.Serializer):

@@ -25,7 +25,7 @@ from rest_framework.views import APIView, exception_handler
 from core.caching import PageMoved
 from outreach.coverage import coverage_sentence, topics_with_coverage
 from politicians.models import Politician
-from public.exports import politician_row
+from public.exports import politician_identity, politician_row
 from public.filters import PoliticianFilter, listed_politicians
 from public.views import stances_for
 from statements.filters import StatementFilterSet
@@ -133,7 +133,8 @@ class PageFilters(DjangoFilterBackend):
 
 
 class FilteredRows(PublicReadOnly, generics.ListAPIView):
-    """A list the page's FilterSet narrows; each row as its CSV writes it."""
+    """A list the page's FilterSet narrows; each row as its CSV writes it. A subclass names
+    its `model`, the page's `read(topic)` and the download's `row_of(request, topic, item)`."""
 
     pagination_class = Pages
     filter_backends = [PageFilters]
@@ -144,8 +145,13 @@ class FilteredRows(PublicReadOnly, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         self.topic = topic_for_request(request)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        rows = [self.row(item) for item in page]
+        rows = [self.row_of(request, self.topic, item) for item in page]
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's look
+            return self.model.objects.none()
+        return self.read(self.topic)
 
 
 @extend_schema(parameters=[TOPIC_PARAMETER], responses={200: PoliticianRowSerializer, **ERRORS})
@@ -156,19 +162,15 @@ class PoliticianList(FilteredRows):
     serializer_class = PoliticianRowSerializer
     filterset_class = PoliticianFilter
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's look
-            return Politician.objects.none()
-        return listed_politicians(self.topic)
+    model = Politician
+    read = staticmethod(listed_politicians)
+    row_of = staticmethod(politician_row)
 
     def filterset_kwargs(self) -> dict:
         return {"topic": self.topic}
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).prefetch_related(stances_for(self.topic))
-
-    def row(self, politician):
-        return politician_row(self.request, self.topic, politician)
 
 
 @extend_schema(parameters=[TOPIC_PARAMETER], responses={200: StatementRowSerializer, **ERRORS})
@@ -179,13 +181,9 @@ class StatementList(FilteredRows):
     serializer_class = StatementRowSerializer
     filterset_class = StatementFilterSet
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's look
-            return Statement.objects.none()
-        return published_statements(self.topic)
-
-    def row(self, statement):
-        return statement_row(self.request, self.topic, statement)
+    model = Statement
+    read = staticmethod(published_statements)
+    row_of = staticmethod(statement_row)
 
 
 @extend_schema(parameters=[ID_PARAMETER], responses={200: StatementRowSerializer, **ERRORS})
@@ -233,12 +231,7 @@ class PoliticianDetail(PublicReadOnly, generics.RetrieveAPIView):
                 }
             )
         return {
-            "name": politician.name,
-            "slug": politician.slug,
-            "party": politician.party.name if politician.party else "",
-            "house": politician.house,
-            "constituency": politician.constituency,
-            "role": politician.role,
+            **politician_identity(politician),
             "profile_url": self.request.build_absolute_uri(politician.get_absolute_url()),
             "positions": positions,
         }

@@ -111,51 +111,20 @@ def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outrea
     def problem(column, message):
         problems.append(ImportProblem(number, column, message))
 
-    politician = None
-    member_id, name = _text(row, "member_id"), _text(row, "politician")
-    if member_id:
-        politician = lookups.by_member_id.get(int(member_id)) if member_id.isdigit() else None
-        if politician is None:
-            problem("member_id", f"“{member_id}” is not the member id of anyone held")
-    elif not name:
-        problem("politician", "is empty")
-    else:
-        found = lookups.names.exact(name)
-        if len(found) == 1:
-            politician = found[0]
-        elif found:
-            problem("politician", f"“{name}” matches {len(found)} people: add their member id")
-        else:
-            problem("politician", f"“{name}” is not held: write the name as held, or the id")
-
+    politician = _row_politician(row, lookups, problem)
     slug = _text(row, "topic")
     topic = lookups.topics.get(slug) if slug else lookups.default_topic
     if topic is None:
         problem("topic", f"“{slug}” is not a topic" if slug else "no topic is held")
-
-    dates = {}
-    for column in ("asked_on", "outcome_on"):
-        value = _text(row, column)
-        dates[column] = _date(value) if value else None
-        if value and dates[column] is None:
-            problem(column, f"“{value}” is not a date (YYYY-MM-DD or DD/MM/YYYY)")
-        elif column == "asked_on" and not value:
-            problem(column, "is empty")
-
-    method = _text(row, "method").lower()
-    if method not in Method.values:
-        problem("method", f"“{method}” is not one of {', '.join(Method.values)}")
-    outcome = _text(row, "outcome").lower() or Outcome.NO_REPLY
-    if outcome not in Outcome.values:
-        problem("outcome", f"“{outcome}” is not one of {', '.join(Outcome.values)}")
-
+    dates = _row_dates(row, problem)
+    method = _row_choice(row, "method", Method.values, "", problem)
+    outcome = _row_choice(row, "outcome", Outcome.values, Outcome.NO_REPLY, problem)
     statement = None
     statement_id = _text(row, "statement_id")
     if statement_id:
         statement = lookups.statements.get(int(statement_id)) if statement_id.isdigit() else None
         if statement is None:
             problem("statement_id", f"“{statement_id}” is not a statement held")
-
     contact_email = _text(row, "contact_email")
     if contact_email:
         try:
@@ -186,8 +155,48 @@ def _check_row(number: int, row: dict, lookups: _Lookups, actor) -> tuple[Outrea
     return outreach, contact_email, problems
 
 
-def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach]:
-    """Record every row of a CSV as outreach by `actor`, or nothing if any row is wrong."""
+def _row_politician(row: dict, lookups: _Lookups, problem) -> Politician | None:
+    """The row's politician: by member id when given, else by the name exactly as held."""
+    member_id, name = _text(row, "member_id"), _text(row, "politician")
+    if member_id:
+        politician = lookups.by_member_id.get(int(member_id)) if member_id.isdigit() else None
+        if politician is None:
+            problem("member_id", f"“{member_id}” is not the member id of anyone held")
+        return politician
+    if not name:
+        problem("politician", "is empty")
+        return None
+    found = lookups.names.exact(name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        problem("politician", f"“{name}” matches {len(found)} people: add their member id")
+    else:
+        problem("politician", f"“{name}” is not held: write the name as held, or the id")
+    return None
+
+
+def _row_dates(row: dict, problem) -> dict:
+    dates = {}
+    for column in ("asked_on", "outcome_on"):
+        value = _text(row, column)
+        dates[column] = _date(value) if value else None
+        if value and dates[column] is None:
+            problem(column, f"“{value}” is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+        elif column == "asked_on" and not value:
+            problem(column, "is empty")
+    return dates
+
+
+def _row_choice(row: dict, column: str, values: list, default: str, problem) -> str:
+    value = _text(row, column).lower() or default
+    if value not in values:
+        problem(column, f"“{value}” is not one of {', '.join(values)}")
+    return value
+
+
+def _rows_of(text: str) -> list[dict]:
+    """The file's rows, once its header and size are right; refused whole otherwise."""
     try:
         header, rows = read_csv(text)
     except csv.Error as error:
@@ -207,6 +216,12 @@ def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach
                 )
             ]
         )
+    return rows
+
+
+def outreach_import(*, text: str, actor, dry_run: bool = False) -> list[Outreach]:
+    """Record every row of a CSV as outreach by `actor`, or nothing if any row is wrong."""
+    rows = _rows_of(text)
     lookups = _Lookups.for_rows(rows)
     checked = [_check_row(number, row, lookups, actor) for number, row in enumerate(rows, 2)]
     problems = [problem for *_, row_problems in checked for problem in row_problems]

@@ -34,9 +34,8 @@ COLUMNS = [
 ]
 
 
-def politician_row(request, topic, politician) -> dict:
-    stance = politician.topic_stances[0] if politician.topic_stances else None
-    statement = stance.based_on if stance else None
+def politician_identity(politician) -> dict:
+    """Who a politician is, the same in the CSV row and the API's politician."""
     return {
         "name": politician.name,
         "slug": politician.slug,
@@ -44,6 +43,14 @@ def politician_row(request, topic, politician) -> dict:
         "house": politician.house,
         "constituency": politician.constituency,
         "role": politician.role,
+    }
+
+
+def politician_row(request, topic, politician) -> dict:
+    stance = politician.topic_stances[0] if politician.topic_stances else None
+    statement = stance.based_on if stance else None
+    return {
+        **politician_identity(politician),
         "bench": politician.bench,
         "member_id": politician.member_id,
         "runs_tiktok_account": politician.has_tiktok_account,

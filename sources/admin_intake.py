@@ -94,6 +94,35 @@ def _choices_from(post) -> list[DraftChoice]:
     return choices
 
 
+def _row(number: int, candidate, text: str, posted) -> dict:
+    """One candidate as the review form shows it: as extracted, or as the editor last sent it."""
+    key = str(number)
+    row = {
+        "number": number,
+        "candidate": candidate,
+        "before": text[candidate.context_start : candidate.start]
+        if candidate.context_start <= candidate.start
+        else "",
+        "after": text[candidate.end : candidate.context_end]
+        if candidate.end <= candidate.context_end
+        else "",
+        "picked": posted is not None and key in posted.getlist("pick"),
+    }
+    if posted:
+        return row | {
+            "words": posted.get(f"words-{key}", candidate.words),
+            "speaker": posted.get(f"speaker-{key}", ""),
+            "position": posted.get(f"position-{key}", ""),
+            "paraphrase": posted.get(f"paraphrase-{key}") == "on",
+        }
+    return row | {
+        "words": candidate.words,
+        "speaker": candidate.politician or "",
+        "position": candidate.position or "",
+        "paraphrase": candidate.is_paraphrase,
+    }
+
+
 def intake_review(request, admin_site, pk):
     if not _may_intake(request):
         raise PermissionDenied
@@ -123,32 +152,7 @@ def intake_review(request, admin_site, pk):
             changelist = reverse("admin:statements_statement_changelist")
             return redirect(f"{changelist}?review=draft")
     posted = request.POST if request.method == "POST" else None
-    rows = []
-    for number, candidate in enumerate(candidates, start=1):
-        key = str(number)
-        rows.append(
-            {
-                "number": number,
-                "candidate": candidate,
-                "before": text[candidate.context_start : candidate.start]
-                if candidate.context_start <= candidate.start
-                else "",
-                "after": text[candidate.end : candidate.context_end]
-                if candidate.end <= candidate.context_end
-                else "",
-                "picked": posted is not None and key in posted.getlist("pick"),
-                "words": posted.get(f"words-{key}", candidate.words) if posted else candidate.words,
-                "speaker": posted.get(f"speaker-{key}", "")
-                if posted
-                else (candidate.politician or ""),
-                "position": posted.get(f"position-{key}", "")
-                if posted
-                else (candidate.position or ""),
-                "paraphrase": (posted.get(f"paraphrase-{key}") == "on")
-                if posted
-                else candidate.is_paraphrase,
-            }
-        )
+    rows = [_row(number, candidate, text, posted) for number, candidate in enumerate(candidates, 1)]
     context = {
         **admin_site.each_context(request),
         "title": "Review the article's statements",

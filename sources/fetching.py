@@ -205,17 +205,14 @@ def fetch_page(url: str, *, read_body: bool = True) -> FetchedPage:
                         chunks.append(chunk)
                     page.body = b"".join(chunks)
                     return page
-            except httpx.TimeoutException as error:
-                raise FetchError(
-                    f"{current} did not answer in time ({type(error).__name__}).",
-                    final_url=current,
-                    redirects=redirects,
-                ) from error
             except httpx.HTTPError as error:
+                reason = (
+                    f"did not answer in time ({type(error).__name__})"
+                    if isinstance(error, httpx.TimeoutException)
+                    else f"could not be reached: {error}"
+                )
                 raise FetchError(
-                    f"{current} could not be reached: {error}.",
-                    final_url=current,
-                    redirects=redirects,
+                    f"{current} {reason}.", final_url=current, redirects=redirects
                 ) from error
     raise FetchError(
         f"More than {settings.WTS_FETCH_MAX_REDIRECTS} redirects; stopped at {current}.",

@@ -134,7 +134,6 @@ def intake_drafts_create(
     """A draft statement for each choice, all or none. Each carries the source's address,
     outlet and date as every statement does, and points to the source held once."""
     _require_editor(actor)
-    problems = []
     if not choices:
         raise IntakeError(["Tick at least one candidate to make a draft of."])
     capture = intake_capture(intake)
@@ -142,42 +141,13 @@ def intake_drafts_create(
     if text is None:
         raise IntakeError(["The article has not been archived yet: there is no text to quote."])
     source: Source | None = intake.source
-    if source is None:
-        problems.append(
-            "Give the article's address: every statement links to its source. "
-            "Start again with the address and the pasted text."
-        )
-    outlet = intake.outlet or (source.outlet if source else "") or getattr(capture, "site_name", "")
-    said_on = intake.published_on or (source.published_on if source else None)
-    if said_on is None and capture is not None:
-        said_on = capture.published_on
-    if not outlet:
-        problems.append("The outlet is not known: set it on the source first.")
-    if said_on is None:
-        problems.append("The date published is not known: set it on the source first.")
+    outlet, said_on, problems = _source_details(intake, source, capture)
     speakers = _speakers(choices)
     checked = []
     for choice in choices:
-        where = f"Candidate {choice.number}"
-        try:
-            words = intake_words_check(text=text, words=choice.words)
-        except ValidationError as error:
-            problems.append(f"{where}: {error.messages[0]}")
-            words = None
-        matches = speakers.get(choice.speaker.strip(), [])
-        if not choice.speaker.strip():
-            problems.append(f"{where}: choose the speaker.")
-        elif len(matches) != 1:
-            problems.append(
-                f"{where}: “{choice.speaker}” is not one person we hold; "
-                "pick the speaker from the list."
-                if not matches
-                else f"{where}: more than one person is called “{choice.speaker}”; pick one."
-            )
-        if choice.position not in Position.values:
-            problems.append(f"{where}: choose the position it expresses.")
-        if words and len(matches) == 1:
-            checked.append((choice, words, matches[0]))
+        words, politician = _choice_checked(choice, text, speakers, problems)
+        if words and politician is not None:
+            checked.append((choice, words, politician))
     if problems:
         raise IntakeError(problems)
     drafts = []
@@ -201,3 +171,47 @@ def intake_drafts_create(
     if problems:
         raise IntakeError(problems)
     return drafts
+
+
+def _source_details(intake: ArticleIntake, source: Source | None, capture):
+    """The outlet and date every statement carries, with a problem for each one missing."""
+    problems = []
+    if source is None:
+        problems.append(
+            "Give the article's address: every statement links to its source. "
+            "Start again with the address and the pasted text."
+        )
+    outlet = intake.outlet or (source.outlet if source else "") or getattr(capture, "site_name", "")
+    said_on = intake.published_on or (source.published_on if source else None)
+    if said_on is None and capture is not None:
+        said_on = capture.published_on
+    if not outlet:
+        problems.append("The outlet is not known: set it on the source first.")
+    if said_on is None:
+        problems.append("The date published is not known: set it on the source first.")
+    return outlet, said_on, problems
+
+
+def _choice_checked(
+    choice: DraftChoice, text: str, speakers: dict[str, list[Politician]], problems: list[str]
+) -> tuple[str | None, Politician | None]:
+    """One candidate's words and speaker, each problem added to `problems` under its number."""
+    where = f"Candidate {choice.number}"
+    try:
+        words = intake_words_check(text=text, words=choice.words)
+    except ValidationError as error:
+        problems.append(f"{where}: {error.messages[0]}")
+        words = None
+    matches = speakers.get(choice.speaker.strip(), [])
+    if not choice.speaker.strip():
+        problems.append(f"{where}: choose the speaker.")
+    elif len(matches) != 1:
+        problems.append(
+            f"{where}: “{choice.speaker}” is not one person we hold; "
+            "pick the speaker from the list."
+            if not matches
+            else f"{where}: more than one person is called “{choice.speaker}”; pick one."
+        )
+    if choice.position not in Position.values:
+        problems.append(f"{where}: choose the position it expresses.")
+    return words, (matches[0] if len(matches) == 1 else None)

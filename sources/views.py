@@ -20,16 +20,11 @@ class StatementSourceView(DetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        return (
-            Statement.objects.with_permalink()
-            .with_people()
-            .select_related("source")
-            .prefetch_related(
-                Prefetch(
-                    "source__captures",
-                    queryset=Capture.objects.archived().newest_first()[:1],
-                    to_attr="archived_captures",
-                )
+        return Statement.objects.for_permalink_pages().prefetch_related(
+            Prefetch(
+                "source__captures",
+                queryset=Capture.objects.archived().newest_first()[:1],
+                to_attr="archived_captures",
             )
         )
 

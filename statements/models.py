@@ -302,6 +302,22 @@ class StatementQuerySet(models.QuerySet):
         """Everything a statement row shows: speaker, party and topic, in the same query."""
         return self.select_related("politician", "politician__party", "topic")
 
+    def for_permalink_pages(self):
+        """What a statement's own pages (its permalink, our copy of its source) start from:
+        open to readers, with its speaker, topic and source in the same query."""
+        return self.with_permalink().with_people().select_related("source")
+
+
+def _staff_member():
+    """Who entered, last edited or reviewed a statement: kept while the account is."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
 
 class Statement(models.Model):
     """Something a politician said on the record, with the source that proves it."""
@@ -354,27 +370,9 @@ class Statement(models.Model):
     status = models.CharField(
         max_length=10, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    entered_by = _staff_member()
+    last_edited_by = _staff_member()
+    reviewed_by = _staff_member()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)

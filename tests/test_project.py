@@ -117,14 +117,26 @@ def test_contributing_example_filter_method_name_is_the_filtersets_convention():
     assert hasattr(StatementFilterSet, "grouped_counts")
 
 
-# The extractor (sources/) still has functions above the limit: it is split in its own issue.
-KEPT_SIMPLE = ("config", "core", "public", "politicians", "statements")
+# Every folder of the project's own code, found rather than listed, so a new app is held to
+# the limit from its first commit.
+KEPT_SIMPLE = sorted(
+    path.name
+    for path in ROOT.iterdir()
+    if path.is_dir()
+    and path.name not in {"tests", "node_modules", "static", "templates", "docs", "artifacts"}
+    and not path.name.startswith(".")
+    and any(path.rglob("*.py"))
+)
 
 
 def _with_methods(blocks):
     for block in blocks:
         yield block
         yield from _with_methods(getattr(block, "methods", []) + getattr(block, "closures", []))
+
+
+def test_the_complexity_limit_covers_every_app():
+    assert {"accounts", "api", "guards", "outreach", "sources", "statements"} <= set(KEPT_SIMPLE)
 
 
 def test_no_function_is_too_complex_to_review():

@@ -100,43 +100,51 @@ def _best(item, others, overlap_of):
 def score_article(candidates: list, labels: list[Label]) -> Score:
     score = Score()
     for candidate in candidates:
-        if candidate.politician is None:
-            continue
-        score.attributed += 1
-        label = _best(candidate, labels, lambda label, c=candidate: substantial(c, label))
-        if label is not None and label.by_politician and _same_politician(candidate, label):
-            score.attributed_right += 1
-        else:
-            who = f"{label.speaker!r}" if label else "no labelled quotation"
-            score.mistakes.append(
-                f"gave {candidate.politician} “{_short(candidate.words)}” (label: {who})"
-            )
+        if candidate.politician is not None:
+            _score_candidate(score, candidate, labels)
     for label in labels:
         found = _best(label, candidates, lambda c, label=label: substantial(c, label))
-        if label.optional:
-            continue
-        if label.by_politician:
-            score.owed += 1
-            if found is not None and _same_politician(found, label):
-                score.owed_found_right += 1
-            else:
-                got = (found.politician or found.speaker or "nobody") if found else "not found"
-                score.mistakes.append(f"missed {label.politician} “{_short(label.words)}” ({got})")
-        else:
-            score.others += 1
-            if found is not None and found.politician is not None:
-                score.others_wrongly_attributed += 1
-        if label.position is not None:
-            score.positioned += 1
-            if found is not None:
-                score.positioned_found += 1
-                if found.position == label.position:
-                    score.positions_right += 1
-        elif found is not None:
-            score.unpositioned_found += 1
-            if found.position is not None:
-                score.suggested_anyway += 1
+        if not label.optional:
+            _score_label(score, label, found)
     return score
+
+
+def _score_candidate(score: Score, candidate, labels: list[Label]) -> None:
+    """Precision: was the politician the extractor named the one the label names?"""
+    score.attributed += 1
+    label = _best(candidate, labels, lambda label, c=candidate: substantial(c, label))
+    if label is not None and label.by_politician and _same_politician(candidate, label):
+        score.attributed_right += 1
+    else:
+        who = f"{label.speaker!r}" if label else "no labelled quotation"
+        score.mistakes.append(
+            f"gave {candidate.politician} “{_short(candidate.words)}” (label: {who})"
+        )
+
+
+def _score_label(score: Score, label: Label, found) -> None:
+    """Recall, others given to a politician, and positions, for one labelled quotation."""
+    if label.by_politician:
+        score.owed += 1
+        if found is not None and _same_politician(found, label):
+            score.owed_found_right += 1
+        else:
+            got = (found.politician or found.speaker or "nobody") if found else "not found"
+            score.mistakes.append(f"missed {label.politician} “{_short(label.words)}” ({got})")
+    else:
+        score.others += 1
+        if found is not None and found.politician is not None:
+            score.others_wrongly_attributed += 1
+    if label.position is not None:
+        score.positioned += 1
+        if found is not None:
+            score.positioned_found += 1
+            if found.position == label.position:
+                score.positions_right += 1
+    elif found is not None:
+        score.unpositioned_found += 1
+        if found.position is not None:
+            score.suggested_anyway += 1
 
 
 def _short(words: str) -> str:

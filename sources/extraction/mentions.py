@@ -209,67 +209,74 @@ class Discourse:
         return entity
 
     def _scan_names(self) -> None:
-        tokens, text = self.tokens, self.text
+        tokens = self.tokens
         longest = max(self.directory.longest_name, 1)
         i = 0
         while i < len(tokens):
-            token = tokens[i]
-            if not token.capitalised:
-                i += 1
-                continue
-            titles_end = i
-            while titles_end < len(tokens) and tokens[titles_end].lower.rstrip(".") in TITLES:
-                if titles_end > i and not _joined(text, tokens[titles_end - 1], tokens[titles_end]):
-                    break
-                titles_end += 1
-            if titles_end > i and tokens[titles_end - 1].lower in PEERAGE_TITLES:
-                # A peer's title belongs to the name we hold: “Lord True”.
-                titles_end -= 1
-            match = self._directory_name_at(titles_end, longest)
-            if match is not None:
-                person, last = match
-                start = tokens[i].start
-                end = tokens[last].start + len(tokens[last].bare)
-                designation = re.match(r" of (?:[A-Z][\w'’\-]*)(?: [A-Z][\w'’\-]*)*", text[end:])
-                if designation and name_key(person.name).split()[0] in PEERAGE_TITLES:
-                    # “Baroness Smith of Basildon”: the territorial designation is the name too.
-                    end += designation.end()
-                    while last + 1 < len(tokens) and tokens[last + 1].start < end:
-                        last += 1
-                entity = self._entity_for_person(person, text[start:end], start)
-                mention = Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
-                self._note_titles(entity, tokens[i:titles_end])
-                mention.premodifier = self._premodifier(i)
-                self.mentions.append(mention)
-                i = last + 1
-                continue
-            if titles_end > i:
-                names = self._capitalised_run(titles_end, 4)
-                if names:
-                    start, last = tokens[i].start, names[-1]
-                    end = last.start + len(last.bare)
-                    kind = "titled" if len(names) == 1 else "name"
-                    mention = Mention(start, end, None, kind, text[start:end], self.in_quote(start))
-                    if len(names) > 1:
-                        entity = self.entity_for_name(text[start:end], start)
-                        mention.entity = entity
-                        self._note_titles(entity, tokens[i:titles_end])
-                    self.mentions.append(mention)
-                    i = titles_end + len(names)
-                    continue
-            names = self._capitalised_run(i, 4)
-            if len(names) >= 2 and (
-                self._introduced_as_person(names[-1].end) or self._opens_a_sentence(names)
-            ):
-                start, end = names[0].start, names[-1].start + len(names[-1].bare)
-                entity = self.entity_for_name(text[start:end], start)
-                self.mentions.append(
-                    Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
-                )
-                i += len(names)
-                continue
-            i += 1
+            i = self._name_at(i, longest) if tokens[i].capitalised else i + 1
         self._scan_surnames()
+
+    def _name_at(self, i: int, longest: int) -> int:
+        """Note the name that starts at capitalised token `i`, if any; the next token to scan."""
+        tokens, text = self.tokens, self.text
+        titles_end = self._titles_end(i)
+        match = self._directory_name_at(titles_end, longest)
+        if match is not None:
+            return self._note_held_name(i, titles_end, *match)
+        if titles_end > i:
+            names = self._capitalised_run(titles_end, 4)
+            if names:
+                start, last = tokens[i].start, names[-1]
+                end = last.start + len(last.bare)
+                kind = "titled" if len(names) == 1 else "name"
+                mention = Mention(start, end, None, kind, text[start:end], self.in_quote(start))
+                if len(names) > 1:
+                    entity = self.entity_for_name(text[start:end], start)
+                    mention.entity = entity
+                    self._note_titles(entity, tokens[i:titles_end])
+                self.mentions.append(mention)
+                return titles_end + len(names)
+        names = self._capitalised_run(i, 4)
+        if len(names) >= 2 and (
+            self._introduced_as_person(names[-1].end) or self._opens_a_sentence(names)
+        ):
+            start, end = names[0].start, names[-1].start + len(names[-1].bare)
+            entity = self.entity_for_name(text[start:end], start)
+            self.mentions.append(
+                Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
+            )
+            return i + len(names)
+        return i + 1
+
+    def _titles_end(self, i: int) -> int:
+        """Past the titles (“Sir”, “Dr”) that open at `i`; a peer's title is part of the name."""
+        tokens, text = self.tokens, self.text
+        titles_end = i
+        while titles_end < len(tokens) and tokens[titles_end].lower.rstrip(".") in TITLES:
+            if titles_end > i and not _joined(text, tokens[titles_end - 1], tokens[titles_end]):
+                break
+            titles_end += 1
+        if titles_end > i and tokens[titles_end - 1].lower in PEERAGE_TITLES:
+            # A peer's title belongs to the name we hold: “Lord True”.
+            titles_end -= 1
+        return titles_end
+
+    def _note_held_name(self, i: int, titles_end: int, person: Person, last: int) -> int:
+        tokens, text = self.tokens, self.text
+        start = tokens[i].start
+        end = tokens[last].start + len(tokens[last].bare)
+        designation = re.match(r" of (?:[A-Z][\w'’\-]*)(?: [A-Z][\w'’\-]*)*", text[end:])
+        if designation and name_key(person.name).split()[0] in PEERAGE_TITLES:
+            # “Baroness Smith of Basildon”: the territorial designation is the name too.
+            end += designation.end()
+            while last + 1 < len(tokens) and tokens[last + 1].start < end:
+                last += 1
+        entity = self._entity_for_person(person, text[start:end], start)
+        mention = Mention(start, end, entity, "name", text[start:end], self.in_quote(start))
+        self._note_titles(entity, tokens[i:titles_end])
+        mention.premodifier = self._premodifier(i)
+        self.mentions.append(mention)
+        return last + 1
 
     def _directory_name_at(self, i: int, longest: int) -> tuple[Person, int] | None:
         tokens = self.tokens
@@ -364,19 +371,8 @@ class Discourse:
         for index, token in enumerate(tokens):
             if not token.capitalised or any(s <= token.start < e for s, e in taken):
                 continue
-            candidates = []
-            for width in (2, 1):
-                if index + width > len(tokens):
-                    continue
-                last = tokens[index + width - 1]
-                if width == 2 and not _joined(self.text, token, last):
-                    continue
-                key = name_key(self.text[token.start : last.start] + last.bare)
-                if key in surnames:
-                    candidates = [(last, surnames[key])]
-                    break
-            if candidates:
-                last, _ = candidates[0]
+            last = self._surname_at(index, surnames)
+            if last is not None:
                 end = last.start + len(last.bare)
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
                 if (
@@ -397,6 +393,20 @@ class Discourse:
                     )
                 )
 
+    def _surname_at(self, index: int, surnames: dict[str, list[Entity]]) -> Token | None:
+        """The last token of a known surname (two words, else one) starting at `index`."""
+        tokens, token = self.tokens, self.tokens[index]
+        for width in (2, 1):
+            if index + width > len(tokens):
+                continue
+            last = tokens[index + width - 1]
+            if width == 2 and not _joined(self.text, token, last):
+                continue
+            key = name_key(self.text[token.start : last.start] + last.bare)
+            if key in surnames:
+                return last
+        return None
+
     def _scan_roles_and_seats(self) -> None:
         tokens, text, directory = self.tokens, self.text, self.directory
         lowers = [t.lower for t in tokens]
@@ -406,15 +416,7 @@ class Discourse:
             if any(s <= tokens[i].start < e for s, e in taken):
                 i += 1
                 continue
-            found = None
-            for words in directory.roles_by_first_word.get(lowers[i], ()):
-                j = i + len(words)
-                same = j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words
-                if same and all(
-                    _joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)
-                ):
-                    found = (words, j)
-                    break
+            found = self._role_at(i, lowers)
             if found:
                 words, j = found
                 start, end = tokens[i].start, tokens[j - 1].start + len(tokens[j - 1].bare)
@@ -427,15 +429,29 @@ class Discourse:
                 i = j
                 continue
             if tokens[i].text in ("MP", "MPs") or tokens[i].bare == "MP":
-                seat = self._seat_before(i) or self._seat_after(i)
-                if seat:
-                    start, end, person = seat
-                    mention = Mention(
-                        start, end, None, "seat", text[start:end], self.in_quote(start)
-                    )
-                    mention.entity = self._entity_for_person(person, "", start)
-                    self.mentions.append(mention)
+                self._note_seat(i)
             i += 1
+
+    def _role_at(self, i: int, lowers: list[str]) -> tuple[tuple[str, ...], int] | None:
+        """A post we hold (its words, and the token after it) written out from token `i`."""
+        tokens, text = self.tokens, self.text
+        for words in self.directory.roles_by_first_word.get(lowers[i], ()):
+            j = i + len(words)
+            same = j <= len(tokens) and tuple(_role_word(w) for w in lowers[i:j]) == words
+            if same and all(
+                _joined_loosely(text, tokens[k], tokens[k + 1]) for k in range(i, j - 1)
+            ):
+                return words, j
+        return None
+
+    def _note_seat(self, i: int) -> None:
+        """“the MP for Rutland and Melton”, “Rutland and Melton MP”: the seat's member."""
+        seat = self._seat_before(i) or self._seat_after(i)
+        if seat:
+            start, end, person = seat
+            mention = Mention(start, end, None, "seat", self.text[start:end], self.in_quote(start))
+            mention.entity = self._entity_for_person(person, "", start)
+            self.mentions.append(mention)
 
     def _role_blocked(self, i: int, words: tuple[str, ...]) -> bool:
         """“the former home secretary”, “the German chancellor”, “shadow home secretary” when
@@ -546,43 +562,49 @@ class Discourse:
                 self._note_titles(mention.entity, [Token(0, 0, raw[0])])
 
     def _refers_to(self, key: str, title: str, at: int) -> Entity | None:
-        def fits(entity: Entity) -> bool:
-            if entity.kind != "person":
-                return False
-            if title in MALE_TITLES and entity.gender == "f":
-                return False
-            if title in FEMALE_TITLES and entity.gender == "m":
-                return False
-            if title in FIRST_NAME_TITLES and key == entity.first_name:
-                return True
-            return key in entity.surnames
-
-        def named_before(entity: Entity, limit: int) -> bool:
-            return any(
-                m.entity is entity and m.kind in ("name", "role", "seat") and m.start < limit
-                for m in self.mentions
-            )
-
-        earlier = [e for e in self.entities.values() if fits(e) and named_before(e, at)]
+        people = [e for e in self.entities.values() if _may_be_called(e, key, title)]
+        earlier = [e for e in people if self._named_before(e, at)]
         if len(earlier) > 1:
-            # The one named most recently: copy introduces the second Bradley right before
-            # calling her “Ms Bradley”.
-            latest = max(
-                earlier,
-                key=lambda e: max(m.start for m in self.mentions if m.entity is e and m.start < at),
-            )
-            others = [e for e in earlier if e is not latest]
-            if title and all(_gender_known_apart(latest, other, title) for other in others):
-                return latest
-            return None
+            return self._latest_named(earlier, title, at)
         if earlier:
             return earlier[0]
         # A headline names “Shapps” before the story names Grant Shapps.
-        later = [e for e in self.entities.values() if fits(e) and named_before(e, len(self.text))]
+        later = [e for e in people if self._named_before(e, len(self.text))]
         return later[0] if len(later) == 1 else None
+
+    def _named_before(self, entity: Entity, limit: int) -> bool:
+        return any(
+            m.entity is entity and m.kind in ("name", "role", "seat") and m.start < limit
+            for m in self.mentions
+        )
+
+    def _latest_named(self, earlier: list[Entity], title: str, at: int) -> Entity | None:
+        """The one named most recently: copy introduces the second Bradley right before
+        calling her “Ms Bradley”; only when the title tells her apart from the others."""
+        latest = max(
+            earlier,
+            key=lambda e: max(m.start for m in self.mentions if m.entity is e and m.start < at),
+        )
+        others = [e for e in earlier if e is not latest]
+        if title and all(_gender_known_apart(latest, other, title) for other in others):
+            return latest
+        return None
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def _may_be_called(entity: Entity, key: str, title: str) -> bool:
+    """Whether a person may be the one “Ms Bradley” (title and surname, or first name) means."""
+    if entity.kind != "person":
+        return False
+    if title in MALE_TITLES and entity.gender == "f":
+        return False
+    if title in FEMALE_TITLES and entity.gender == "m":
+        return False
+    if title in FIRST_NAME_TITLES and key == entity.first_name:
+        return True
+    return key in entity.surnames
 
 
 def _gender_known_apart(chosen: Entity, other: Entity, title: str) -> bool:

@@ -124,27 +124,45 @@ def _aliases_of_post(post: str, party: str) -> dict[str, int]:
     bracketed = re.findall(r"\(([^)]*)\)", post)
     plain = re.sub(r"\s*\([^)]*\)", "", post).strip()
     aliases = {plain: EXACT}
+    if not _add_minister_aliases(aliases, plain, bracketed):
+        _add_office_aliases(aliases, plain, party)
+    for bracket in bracketed:
+        # “Treasurer of HM Household (Deputy Chief Whip)” is “the deputy chief whip”.
+        if "whip" in bracket:
+            aliases[bracket.removeprefix("lords ").strip()] = EXACT
+    return aliases
 
-    def add(template: str, items: dict[str, int]):
-        for item, exactness in items.items():
-            key = template.format(item)
-            aliases[key] = max(exactness, aliases.get(key, 0))
 
+def _add_aliases(aliases: dict[str, int], template: str, items: dict[str, int]) -> None:
+    for item, exactness in items.items():
+        key = template.format(item)
+        aliases[key] = max(exactness, aliases.get(key, 0))
+
+
+def _add_minister_aliases(aliases: dict[str, int], plain: str, bracketed: list[str]) -> bool:
+    """Secretaries of state and ministers, named after their subject; False for other posts."""
     if plain.startswith("secretary of state for "):
-        add("{} secretary", _items(plain.removeprefix("secretary of state for ")))
+        _add_aliases(aliases, "{} secretary", _items(plain.removeprefix("secretary of state for ")))
     elif plain.startswith("minister for "):
-        add("{} minister", _items(plain.removeprefix("minister for ")))
+        _add_aliases(aliases, "{} minister", _items(plain.removeprefix("minister for ")))
     elif plain.startswith(("minister of state, ", "parliamentary under-secretary of state, ")):
         for department in re.split(r"\s+and\s+(?=department|ministry)", plain.split(", ", 1)[1]):
             department = re.sub(
                 r"^(?:the\s+)?(?:department|ministry|office)\s+(?:for|of)\s+", "", department
             )
-            add("{} minister", _items(re.sub(r"\s+office$", "", department)))
+            _add_aliases(aliases, "{} minister", _items(re.sub(r"\s+office$", "", department)))
     elif plain == "minister" and bracketed:
         # Parliament's style: “Shadow Minister (Home Office) (Immigration)”.
         for subject in bracketed:
-            add("{} minister", _items(re.sub(r"\s+office$", "", subject)))
-    elif plain == "chancellor of the exchequer":
+            _add_aliases(aliases, "{} minister", _items(re.sub(r"\s+office$", "", subject)))
+    else:
+        return False
+    return True
+
+
+def _add_office_aliases(aliases: dict[str, int], plain: str, party: str) -> None:
+    """The great offices, whips, spokespeople and committee chairs, as copy shortens them."""
+    if plain == "chancellor of the exchequer":
         aliases["chancellor"] = EXACT
     elif plain == "prime minister":
         aliases["pm"] = EXACT
@@ -164,7 +182,7 @@ def _aliases_of_post(post: str, party: str) -> dict[str, int]:
         group, subject = match.groups()
         for name in {group, "lib dem"} if group == "liberal democrat" else {group}:
             for noun in ("spokesperson", "spokesman", "spokeswoman"):
-                add(f"{name} {{}} {noun}", _items(subject))
+                _add_aliases(aliases, f"{name} {{}} {noun}", _items(subject))
     elif match := re.match(r"chair(?:man|woman)? of the (.+?) (?:select )?committee$", plain):
         subject = match.group(1)
         for noun in ("chair", "chairman", "chairwoman"):
@@ -172,11 +190,6 @@ def _aliases_of_post(post: str, party: str) -> dict[str, int]:
                 aliases[form.format(n=noun, s=subject)] = EXACT
             for form in ("{s} committee {n}", "{s} select committee {n}"):
                 aliases[form.format(n=noun, s=subject)] = EXACT
-    for bracket in bracketed:
-        # “Treasurer of HM Household (Deputy Chief Whip)” is “the deputy chief whip”.
-        if "whip" in bracket:
-            aliases[bracket.removeprefix("lords ").strip()] = EXACT
-    return aliases
 
 
 def alias_key(alias: str) -> str:

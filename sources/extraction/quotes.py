@@ -83,44 +83,63 @@ def quotations_in(text: str, paragraphs: list[Paragraph]) -> list[Quotation]:
             at = match.start()
             if stack and stack[0].continuation_marks and stack[0].continuation_marks[-1] == at:
                 continue
-            mark = text[at]
-            family = _family(mark)
-            before = text[at - 1] if at > 0 else " "
-            after = text[at + 1] if at + 1 < len(text) else " "
-            if family == "single" and before.isalnum() and after.isalnum():
-                continue  # an apostrophe: “don't”, “UK’s”
-            opens, closes = _can_open(text, at), _can_close(text, at)
-            if opens and closes:
-                # Straight marks with nothing to tell them apart: glyph, then what is open.
-                if mark in OPENING_GLYPHS:
-                    closes = False
-                elif mark in CLOSING_GLYPHS:
-                    opens = False
-            open_same = next(
-                (i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family), None
-            )
-            if closes and open_same is not None:
-                quotation = stack[open_same]
-                del stack[open_same:]  # unclosed quotations nested inside end with this one
-                quotation.end, quotation.close_at = at, at
-                continue
-            if opens and not (family == "single" and before.isalnum()):
-                quotation = Quotation(open_at=at, start=at + 1, family=family)
-                stack.append(quotation)
-                if len(stack) == 1:
-                    found.append(quotation)
+            _take_mark(text, at, stack, found)
         if stack:
-            outer = stack[0]
-            head = following and text[following.start]
-            if head and _family(head) == outer.family and _can_open(text, following.start):
-                outer.continuation_marks.append(following.start)
-                del stack[1:]
-            else:
-                outer.end = paragraph.end
-                stack.clear()
+            _close_paragraph(text, paragraph, following, stack)
     for quotation in found:
         _trim(text, quotation)
     return [q for q in found if q.end > q.start]
+
+
+def _mark_role(text: str, at: int) -> tuple[bool, bool]:
+    """Whether the mark at `at` may open and whether it may close a quotation."""
+    mark = text[at]
+    family = _family(mark)
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if family == "single" and before.isalnum() and after.isalnum():
+        return False, False  # an apostrophe: “don't”, “UK’s”
+    opens, closes = _can_open(text, at), _can_close(text, at)
+    if opens and closes:
+        # Straight marks with nothing to tell them apart: glyph, then what is open.
+        if mark in OPENING_GLYPHS:
+            closes = False
+        elif mark in CLOSING_GLYPHS:
+            opens = False
+    if family == "single" and before.isalnum():
+        opens = False
+    return opens, closes
+
+
+def _take_mark(text: str, at: int, stack: list[Quotation], found: list[Quotation]) -> None:
+    """Close the innermost open quotation of the mark's kind, or open a new one."""
+    family = _family(text[at])
+    opens, closes = _mark_role(text, at)
+    open_same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family), None)
+    if closes and open_same is not None:
+        quotation = stack[open_same]
+        del stack[open_same:]  # unclosed quotations nested inside end with this one
+        quotation.end, quotation.close_at = at, at
+        return
+    if opens:
+        quotation = Quotation(open_at=at, start=at + 1, family=family)
+        stack.append(quotation)
+        if len(stack) == 1:
+            found.append(quotation)
+
+
+def _close_paragraph(
+    text: str, paragraph: Paragraph, following: Paragraph | None, stack: list[Quotation]
+) -> None:
+    """Carry the open quotation into the next paragraph when it reopens, else end it here."""
+    outer = stack[0]
+    head = following and text[following.start]
+    if head and _family(head) == outer.family and _can_open(text, following.start):
+        outer.continuation_marks.append(following.start)
+        del stack[1:]
+    else:
+        outer.end = paragraph.end
+        stack.clear()
 
 
 def _trim(text: str, quotation: Quotation) -> None:

@@ -194,32 +194,16 @@ class Attribution:
             clause_start = max(clause_start, previous_verb_end)
         pre = self.masked[clause_start : verb.start]
         negated = bool(NEGATED.search(pre))
-        speaker = None
-        coordinated = previous is not None and COORDINATED.search(
-            self.masked[previous_verb_end or clause_start : verb.start]
-        )
         participle = verb.form.split()[0].endswith("ing")
         trailing_quote = (
             None if participle else self._quote_closing_before(sentence, clause_start, verb.start)
         )
-        if coordinated or (participle and previous is not None):
-            speaker = Utterance(
-                verb.start, verb.start, False, previous.entity, previous.as_written, previous.how
-            )
-        elif participle:
-            speaker = self._sentence_subject(sentence, verb.start)
-        else:
-            speaker = self._subject_before(clause_start, verb.start)
-            if speaker is None and trailing_quote is not None:
-                speaker = self._subject_after(verb.end, sentence.end)
-        if speaker is None:
-            return None
-        if speaker.how == "author":
+        speaker = self._speaker_of(
+            verb, previous, previous_verb_end, clause_start, participle, trailing_quote
+        )
+        if speaker is None or speaker.how == "author":
             return None
         self._register_speaker(speaker, verb.start)
-
-        after_start = self._skip_object_and_adverbials(verb, sentence.end)
-        after = self.masked[after_start : sentence.end]
         if trailing_quote is not None:
             self._attribute_quote(trailing_quote, speaker)
             following = self._quote_opening_after(verb.end, sentence.end)
@@ -228,8 +212,40 @@ class Attribution:
             return speaker, False
         if negated:
             return speaker, False
+        return speaker, self._words_after(verb, speaker, clause_start)
+
+    def _speaker_of(
+        self,
+        verb: _Verb,
+        previous: Utterance | None,
+        previous_verb_end: int | None,
+        clause_start: int,
+        participle: bool,
+        trailing_quote: Quotation | None,
+    ) -> Utterance | None:
+        """Who the verb's subject is: the previous speaker for “… and added”, else its own."""
+        sentence = verb.sentence
+        coordinated = previous is not None and COORDINATED.search(
+            self.masked[previous_verb_end or clause_start : verb.start]
+        )
+        if coordinated or (participle and previous is not None):
+            return Utterance(
+                verb.start, verb.start, False, previous.entity, previous.as_written, previous.how
+            )
+        if participle:
+            return self._sentence_subject(sentence, verb.start)
+        speaker = self._subject_before(clause_start, verb.start)
+        if speaker is None and trailing_quote is not None:
+            speaker = self._subject_after(verb.end, sentence.end)
+        return speaker
+
+    def _words_after(self, verb: _Verb, speaker: Utterance, clause_start: int) -> bool:
+        """Attribute the words the verb introduces; True when they are in the next paragraph."""
+        sentence = verb.sentence
+        after_start = self._skip_object_and_adverbials(verb, sentence.end)
+        after = self.masked[after_start : sentence.end]
         if re.match(r"\s*[:,]?\s*$", after) and after.strip().startswith(":"):
-            return speaker, True  # “X said:” closing the paragraph: the next one is the quote
+            return True  # “X said:” closing the paragraph: the next one is the quote
         opening = self._quote_opening_after(verb.end, sentence.end, allow_words=True)
         if opening is not None and re.match(
             r"[^\w]*[:,]\s*" + MASK, self.masked[after_start : opening.outer_start + 1]
@@ -238,15 +254,15 @@ class Attribution:
             for later in self._quotes_in(sentence):
                 if later.open_at > opening.open_at and id(later) not in self._used_quotes:
                     self._attribute_quote(later, speaker)
-            return speaker, False
+            return False
         content = self._content(after_start, sentence.end)
         if content is None:
             parenthetical = self._parenthetical(clause_start, verb, sentence)
             content = parenthetical or self._content_before(sentence, clause_start, verb)
             if content is None:
-                return speaker, False
+                return False
         self._report(content, speaker)
-        return speaker, False
+        return False
 
     def _clause_start(self, sentence: Span, at: int) -> int:
         start = sentence.start
@@ -267,14 +283,7 @@ class Attribution:
             if q.outer_end < sentence.start:
                 # “… a fortnight?” Sir Iain asked. — a question mark inside the quotation ends
                 # a sentence for the splitter, not for the reader.
-                if not (
-                    self.text[q.outer_end : sentence.start] == " "
-                    and self.text[q.close_at - 1] in "?!"
-                    and clause_start == sentence.start
-                    and id(q) not in self._used_quotes
-                    and re.fullmatch(r"[^.!?]*[.!?]\W*", self.text[at : sentence.end])
-                    and word_count(self.text[at : sentence.end]) <= 6
-                ):
+                if not self._question_then_speaker(q, sentence, clause_start, at):
                     continue
             elif q.outer_end != clause_start:
                 continue
@@ -288,6 +297,19 @@ class Attribution:
             if (punctuated and word_count(between) <= 16) or word_count(between) <= 3:
                 return q
         return None
+
+    def _question_then_speaker(
+        self, q: Quotation, sentence: Span, clause_start: int, at: int
+    ) -> bool:
+        """“… a fortnight?” Sir Iain asked.: a short sentence that only names the speaker."""
+        return bool(
+            self.text[q.outer_end : sentence.start] == " "
+            and self.text[q.close_at - 1] in "?!"
+            and clause_start == sentence.start
+            and id(q) not in self._used_quotes
+            and re.fullmatch(r"[^.!?]*[.!?]\W*", self.text[at : sentence.end])
+            and word_count(self.text[at : sentence.end]) <= 6
+        )
 
     def _quote_opening_after(
         self, at: int, limit: int, allow_words: bool = False
@@ -428,30 +450,14 @@ class Attribution:
     ) -> Utterance | None:
         """The speaker a noun phrase names: a person we hold, someone else, or a description."""
         raw = self.text[start:end]
-        words = raw.strip()
-        # Drop what leads into the subject: “But”, “In February,”, a bullet.
-        while True:
-            first = words.split(" ", 1)[0]
-            if first.casefold().strip(",") in LEADING_WORDS and " " in words:
-                words = words.split(" ", 1)[1].lstrip()
-                continue
-            break
-        words = words.strip(" ,")
+        words = _without_leading_words(raw.strip()).strip(" ,")
         if not words:
             return None
         start = start + raw.find(words)
         end = start + len(words)
-        lower = words.casefold()
-        if lower in AUTHOR_PRONOUNS:
-            return Utterance(start, end, False, None, words, "author")
-        if lower in PRONOUNS:
-            entity = self.antecedent(start, lower)
-            return Utterance(start, end, False, entity, words, "pronoun")
-        tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
-        if tail_pronoun and re.match(r"(?:in|on|at|speaking|writing|asked)\b", lower):
-            at = start + tail_pronoun.start()
-            entity = self.antecedent(at, tail_pronoun.group(1).casefold())
-            return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
+        pronoun = self._pronoun_speaker(start, end, words)
+        if pronoun is not None:
+            return pronoun
         mentions = [m for m in self.discourse.mentions_between(start, end) if m.kind != "pronoun"]
         head = self._head_mention(mentions, start, end)
         if head is not None and head.entity is not None:
@@ -473,7 +479,26 @@ class Attribution:
             # A name we cannot place (“Mr Ellwood” before any Ellwood): keep the words.
             entity = self.discourse.entity_for_name(head.text, head.start)
             return Utterance(start, end, False, entity, words, "unplaced name")
-        the_noun = re.match(r"^the\s+(\w+)$", lower)
+        return self._unheld_speaker(start, end, words)
+
+    def _pronoun_speaker(self, start: int, end: int, words: str) -> Utterance | None:
+        """“we” (the author), “she”, or “Speaking on Sunday, he”: a pronoun as the subject."""
+        lower = words.casefold()
+        if lower in AUTHOR_PRONOUNS:
+            return Utterance(start, end, False, None, words, "author")
+        if lower in PRONOUNS:
+            entity = self.antecedent(start, lower)
+            return Utterance(start, end, False, entity, words, "pronoun")
+        tail_pronoun = re.search(r"\b(he|she|they)$", words, re.IGNORECASE)
+        if tail_pronoun and re.match(r"(?:in|on|at|speaking|writing|asked)\b", lower):
+            at = start + tail_pronoun.start()
+            entity = self.antecedent(at, tail_pronoun.group(1).casefold())
+            return Utterance(at, end, False, entity, tail_pronoun.group(1), "pronoun")
+        return None
+
+    def _unheld_speaker(self, start: int, end: int, words: str) -> Utterance:
+        """A subject that names nobody we know: an earlier description, a name, or words."""
+        the_noun = re.match(r"^the\s+(\w+)$", words.casefold())
         if the_noun:
             earlier = self._earlier_description(start, the_noun.group(1))
             if earlier is not None:
@@ -604,27 +629,37 @@ class Attribution:
             inside = [e for e in events if sentence.start <= e.start < min(sentence.end, at)]
             if not inside:
                 continue
-            speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
-            if speakers:
-                # “Burns said the risks are overstated, a point Ellwood waves away. He …”: a
-                # person who acts after the speaker's words is who the story moves on to.
-                later = [
-                    e
-                    for e in inside
-                    if e.kind != "speaker"
-                    and e.start > speakers[-1].start
-                    and fits(e.entity)
-                    and not self._inside_utterance(e.start)
-                    and not self._after_preposition(sentence.start, e.start)
-                ]
-                return (later or speakers)[-1].entity
-            subject = self._subject_event(inside, sentence)
-            if subject is not None and fits(subject.entity):
-                return subject.entity
-            others = [e for e in inside if fits(e.entity)]
-            if others:
-                return others[-1].entity
+            found = self._who_in_sentence(inside, sentence, fits)
+            if found is not None:
+                return found
         return None
+
+    def _who_in_sentence(self, inside: list[Mention], sentence: Span, fits) -> Entity | None:
+        """Of the people a sentence mentions, the one a following pronoun most likely means."""
+        speakers = [e for e in inside if e.kind == "speaker" and fits(e.entity)]
+        if speakers:
+            return self._moved_on_to(inside, speakers, sentence, fits)
+        subject = self._subject_event(inside, sentence)
+        if subject is not None and fits(subject.entity):
+            return subject.entity
+        others = [e for e in inside if fits(e.entity)]
+        if others:
+            return others[-1].entity
+        return None
+
+    def _moved_on_to(self, inside: list[Mention], speakers: list, sentence: Span, fits) -> Entity:
+        # “Burns said the risks are overstated, a point Ellwood waves away. He …”: a
+        # person who acts after the speaker's words is who the story moves on to.
+        later = [
+            e
+            for e in inside
+            if e.kind != "speaker"
+            and e.start > speakers[-1].start
+            and fits(e.entity)
+            and not self._inside_utterance(e.start)
+            and not self._after_preposition(sentence.start, e.start)
+        ]
+        return (later or speakers)[-1].entity
 
     def _inside_utterance(self, at: int) -> bool:
         return any(u.start <= at < u.end for u in self.utterances)
@@ -665,18 +700,9 @@ class Attribution:
             if (verb.kind == "tell" or adverbial) and clean:
                 return at + that.end()
         if verb.kind in ("tell",):
-            obj = re.match(
-                r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
-                rest,
-            )
-            if obj:
-                return at + obj.end()
-            obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
-            if obj and (
-                (obj.group(1) or "").casefold() in LOWER_OBJECTS
-                or (obj.group(2) or "").casefold() in THE_OBJECTS
-            ):
-                return at + obj.end()
+            told = _told_object(rest)
+            if told is not None:
+                return at + told
         if verb.kind in ("call_for",):
             return at
         to_say = re.match(r"\s+to\s+(?:say|ask)\b", rest)
@@ -798,11 +824,7 @@ class Attribution:
             self._used_quotes.add(id(q))
         if any(u.is_paraphrase and u.start < end and start < u.end for u in self.utterances):
             return
-        lead = re.match(r"(?:he|she|they)\b", self.text[start:end], re.IGNORECASE)
-        if lead and speaker.entity is not None and speaker.entity.gender is None:
-            gender = PRONOUNS.get(lead.group().casefold())
-            if gender in ("m", "f") and speaker.entity.kind == "person":
-                speaker.entity.gender = gender
+        _learn_gender(speaker.entity, self.text[start:end])
         self.utterances.append(
             Utterance(start, end, True, speaker.entity, speaker.as_written, speaker.how)
         )
@@ -1034,3 +1056,40 @@ def _how(mention: Mention) -> str:
         "role": "role",
         "seat": "constituency",
     }.get(mention.kind, mention.kind)
+
+
+def _told_object(rest: str) -> int | None:
+    """How far the object of “told” runs: “told the BBC's Today programme”, “told him”."""
+    obj = re.match(
+        r"\s+(?:(?:the|this|our|a)\s+)?(?:[A-Z][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*)*(?:['’]s\s+[\w\-]+(?:\s+programme)?)?)",
+        rest,
+    )
+    if obj:
+        return obj.end()
+    obj = re.match(r"\s+(?:(\w+)|the\s+(\w+))\b", rest)
+    if obj and (
+        (obj.group(1) or "").casefold() in LOWER_OBJECTS
+        or (obj.group(2) or "").casefold() in THE_OBJECTS
+    ):
+        return obj.end()
+    return None
+
+
+def _without_leading_words(words: str) -> str:
+    """Drop what leads into the subject: “But”, “In February,”, a bullet."""
+    while True:
+        first = words.split(" ", 1)[0]
+        if first.casefold().strip(",") in LEADING_WORDS and " " in words:
+            words = words.split(" ", 1)[1].lstrip()
+            continue
+        return words
+
+
+def _learn_gender(entity, reported: str) -> None:
+    """“Burns said he …”: the pronoun that opens what a person said tells us how to refer
+    to them later."""
+    lead = re.match(r"(?:he|she|they)\b", reported, re.IGNORECASE)
+    if lead and entity is not None and entity.gender is None:
+        gender = PRONOUNS.get(lead.group().casefold())
+        if gender in ("m", "f") and entity.kind == "person":
+            entity.gender = gender

@@ -22,9 +22,7 @@ class StatementDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Statement.objects.with_permalink()
-            .with_people()
-            .select_related("source")
+            Statement.objects.for_permalink_pages()
             # Whether we hold an archived copy of the source, in the same query.
             .annotate(
                 archived_copies=Count(

@@ -11,6 +11,12 @@ from playwright.sync_api import sync_playwright
 
 from tests.factories import second_factor_code
 
+# Every browser test: the `browser` mark, and a database the live server's thread shares.
+LIVE_BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The machines have no network but the package registries: without these flags Chromium
 # stalls on background connections to Google's hosts.

@@ -22,7 +22,7 @@ from statements.models import (
     StatementStatus,
     Topic,
 )
-from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, axe_violations, save_screenshot
 from tests.factories import (
     CorrectionFactory,
     PartyFactory,
@@ -31,10 +31,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 PHONE_WIDTH = 360
 SEARCH_WORD = "children"

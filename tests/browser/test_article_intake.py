@@ -8,19 +8,15 @@ check marks it dead and the pages say so.
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from sources.tasks import link_check_all
 from statements.models import Source, Statement, StatementStatus
 from tests.article_server import ARTICLE_HTML, ARTICLE_SPEAKERS, Answer
-from tests.browser.conftest import login, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import EditorFactory, PoliticianFactory, ReviewerFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 
 def _candidate(page, words):

@@ -3,18 +3,14 @@
 import re
 from pathlib import Path
 
-import pytest
 from lxml import etree
 from playwright.sync_api import expect
 
 from statements.models import Statement, StatementStatus
-from tests.browser.conftest import login, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import EditorFactory, PartyFactory, PoliticianFactory, ReviewerFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 SAMPLES = Path(__file__).resolve().parents[1] / "statements" / "samples"
 
@@ -33,7 +29,7 @@ def test_editor_imports_fixes_a_bad_row_reviewer_publishes_then_retracts(
     # The editor uploads a file with one bad row: nothing is imported, the row is named.
     login(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/statements/statement/")
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("File to import").set_input_files(str(SAMPLES / "statements_one_bad_row.csv"))
     page.get_by_role("button", name="Submit").click()
     errors = page.locator("#import-errors tbody tr")

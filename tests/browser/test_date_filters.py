@@ -12,16 +12,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, save_screenshot
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LIVE_BROWSER, save_screenshot
 from tests.factories import StatementFactory
 
 # Debian ships Chromium's languages other than en-US in chromium-l10n.
 CHROMIUM_LOCALES = "/usr/lib/chromium/locales"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 
 @pytest.fixture

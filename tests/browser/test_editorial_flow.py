@@ -2,17 +2,13 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from statements.models import Statement, StatementStatus
-from tests.browser.conftest import login
+from tests.browser.conftest import LIVE_BROWSER, login
 from tests.factories import EditorFactory, PartyFactory, PoliticianFactory, ReviewerFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 
 def test_editor_enters_a_statement_reviewer_publishes_public_page_shows_it(

@@ -15,14 +15,11 @@ from playwright.sync_api import expect
 from politicians.models import Politician
 from statements.models import Position
 from statements.views.embed import EMBED_HEIGHT
-from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, axe_violations, save_screenshot
 from tests.browser.test_accessibility import SPILLS, readable
 from tests.factories import StanceFactory, StatementFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 MEMBERS = Path(__file__).resolve().parents[2] / "politicians" / "data" / "uk-commons-2019-mps.csv"
 

@@ -8,13 +8,12 @@ counts stay as published; then they all change at once and the corrections page 
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from politicians.models import House, Politician
 from statements.models import Position, Statement, StatementStatus
 from statements.services import statement_save_draft
-from tests.browser.conftest import login, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import (
     EditorFactory,
     PartyFactory,
@@ -23,10 +22,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 PUBLISHED_WORDS = "The ban on government phones is the right call."
 CORRECTED_WORDS = "The ban should cover every phone a minister carries."

@@ -5,13 +5,12 @@ dashboard's survey line, the politicians list's coverage facet and each person's
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from outreach.models import Outreach
 from statements.models import Position
 from statements.services import statement_save_draft
-from tests.browser.conftest import login, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import (
     EditorFactory,
     PartyFactory,
@@ -20,10 +19,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 ASKED = ["Ada Archer", "Ben Brook", "Cat Cole", "Dan Dale", "Eve East"]
 

@@ -9,13 +9,10 @@ from playwright.sync_api import expect
 
 from politicians.models import Bench, Politician
 from statements.models import Position, Stance
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, save_screenshot
 from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 SCALE = [
     Position.WANTS_EXTENDED,

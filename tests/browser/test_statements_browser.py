@@ -9,13 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from statements.models import Position, Statement
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, save_screenshot
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = LIVE_BROWSER
 
 PHONES = "phones"
 

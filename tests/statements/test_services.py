@@ -139,14 +139,23 @@ def public_changes(politician):
     return [(c.from_position, c.to_position, c.changed_on) for c in changes]
 
 
-def test_retraction_logs_no_change_and_hides_the_one_it_made(editor, reviewer, topic):
+MARCH, APRIL = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
+
+
+def supports_in_march_then_opposes_in_april(editor, reviewer):
+    """A politician with two published statements: supports in March, opposes in April."""
     politician = PoliticianFactory()
-    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
     statement_publish(
-        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
+        statement=draft(editor, politician=politician, said_on=MARCH), reviewer=reviewer
     )
-    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
+    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=APRIL)
     statement_publish(statement=later, reviewer=reviewer)
+    return politician, later
+
+
+def test_retraction_logs_no_change_and_hides_the_one_it_made(editor, reviewer, topic):
+    politician, later = supports_in_march_then_opposes_in_april(editor, reviewer)
+    march, april = MARCH, APRIL
     assert public_changes(politician) == [
         ("", Position.SUPPORTS, march),
         (Position.SUPPORTS, Position.OPPOSES, april),
@@ -160,13 +169,8 @@ def test_retraction_logs_no_change_and_hides_the_one_it_made(editor, reviewer, t
 
 
 def test_republishing_a_corrected_statement_does_not_log_its_change_twice(editor, reviewer, topic):
-    politician = PoliticianFactory()
-    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
-    statement_publish(
-        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
-    )
-    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
-    statement_publish(statement=later, reviewer=reviewer)
+    politician, later = supports_in_march_then_opposes_in_april(editor, reviewer)
+    march, april = MARCH, APRIL
     later.refresh_from_db()
 
     later.outlet = "The Other Paper"
@@ -180,13 +184,8 @@ def test_republishing_a_corrected_statement_does_not_log_its_change_twice(editor
 
 
 def test_correcting_the_position_replaces_the_change_the_statement_made(editor, reviewer, topic):
-    politician = PoliticianFactory()
-    march, april = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
-    statement_publish(
-        statement=draft(editor, politician=politician, said_on=march), reviewer=reviewer
-    )
-    later = draft(editor, politician=politician, position=Position.OPPOSES, said_on=april)
-    statement_publish(statement=later, reviewer=reviewer)
+    politician, later = supports_in_march_then_opposes_in_april(editor, reviewer)
+    march, april = MARCH, APRIL
     later.refresh_from_db()
 
     later.position = Position.WANTS_EXTENDED
