@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from lxml import etree
+from PIL import Image
 
 from statements.models import Correction, CorrectionKind, Position, Stance
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
@@ -190,3 +191,30 @@ def test_the_admin_refuses_control_characters_in_what_staff_type(client, reviewe
     assert response.status_code == 200
     errors = BeautifulSoup(response.content, "lxml").select(".errorlist li")
     assert any("invisible control character (U+0007)" in e.get_text() for e in errors)
+
+
+def test_the_api_gives_back_exactly_the_text_held_as_json(client, hostile_site):
+    politician, statement = hostile_site["politician"], hostile_site["statement"]
+    for url in ["/api/v1/politicians/hostile-person/", "/api/v1/statements/", "/api/v1/parties/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("application/json"), url
+        json.loads(response.content)  # well-formed whatever the text held
+
+    person = client.get("/api/v1/politicians/hostile-person/").json()
+    assert person["name"] == politician.name  # the words as typed, for the reader to escape
+    listed = json.dumps(client.get("/api/v1/statements/").json())
+    assert json.dumps(statement.words)[1:-1] in listed
+
+
+def test_share_cards_draw_hostile_text_as_pixels(client, hostile_site):
+    statement = hostile_site["statement"]
+    for url in [
+        "/cards/politicians/hostile-person.png",
+        f"/cards/statements/{statement.pk}.png",
+        "/cards/topics/tiktok-ban.png",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "image/png", url
+        assert Image.open(io.BytesIO(body(response))).size == (1200, 630), url
