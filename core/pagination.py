@@ -1,23 +1,30 @@
-"""Pages of a list whose order is costly to compute (a ranked search): keys first, rows after."""
+"""Pages of public lists, read once per data version."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 from .caching import per_data_version
 
 
-class KeysFirstPaginator(Paginator):
-    """Finds a page's rows in two steps: the page's primary keys in the list's order, from a
-    narrow query that sorts only keys and sort values, then the full rows of those keys.
+class KeptPaginator(Paginator):
+    """A paginator whose count and pages are read once per data version, under `name` (the
+    list and its filters), as the lists' facet counts are: when a story breaks, thousands of
+    readers open the same few pages, and until public data changes they hold the same rows.
 
-    Ordering a common search term's matches by rank sorts tens of thousands of rows; done with
-    every joined column in each row, PostgreSQL spent four times as long on it as on keys alone.
-    The keys of a page are the same for everyone until public data changes, so they are kept
-    per data version under `name` (the list and its filters), as the facet counts are.
+    `keys_first`: find a page in two steps, the page's primary keys in the list's order from a
+    narrow query that sorts only keys and sort values, then the full rows of those keys.
+    Ordering a common search term's matches by rank sorts tens of thousands of rows; with every
+    joined column in each row, PostgreSQL spent four times as long on it as on keys alone.
     """
 
-    def __init__(self, *args, name: str, **kwargs):
+    def __init__(self, *args, name: str, keys_first: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.name = name
+        self.keys_first = keys_first
+
+    @cached_property
+    def count(self):
+        return per_data_version(f"list-count:{self.name}", lambda: Paginator.count.func(self))
 
     def page(self, number):
         number = self.validate_number(number)
@@ -25,10 +32,14 @@ class KeysFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = per_data_version(
-            f"page-keys:{self.name}:{bottom}:{top}",
-            lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top]),
+        rows = per_data_version(
+            f"list-page:{self.name}:{bottom}:{top}", lambda: self._rows(bottom, top)
         )
+        return self._get_page(rows, number, self)
+
+    def _rows(self, bottom: int, top: int) -> list:
+        if not self.keys_first:
+            return list(self.object_list[bottom:top])
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)} if keys else {}
-        # A row gone since the keys were kept would need a new version, which the keys key on.
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return [rows[key] for key in keys]

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.caching import filters_key, per_data_version
 from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
+from core.pagination import KeptPaginator
 from outreach.coverage import topics_with_coverage
 from politicians.models import LEGISLATURES, Party, Politician
 from statements.models import (
@@ -81,6 +82,14 @@ class PoliticianListView(FilteredResultsMixin, ListView):
     def get_queryset(self):
         self.topic, self.filterset, politicians = politicians_listed(self.request)
         return politicians
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return KeptPaginator(
+            queryset,
+            per_page,
+            name=f"politicians:{self.topic.pk}:{filters_key(self.request.GET)}",
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ from django.views.generic import ListView
 
 from core.caching import filters_key, per_data_version
 from core.htmx import FilteredResultsMixin
-from core.pagination import KeysFirstPaginator
+from core.pagination import KeptPaginator
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, Topic, published_q
@@ -55,11 +55,14 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         that saves one of three passes over tens of thousands of matches.
         """
         name = f"{self.topic.pk}:{filters_key(self.request.GET)}"
-        if parse_search(self.filterset.search_text).is_ranked:
+        paginator = KeptPaginator(
+            queryset,
+            per_page,
+            name=f"statements:{name}",
             # Ranking every match of a common word is the costly part: sort keys only.
-            paginator = KeysFirstPaginator(queryset, per_page, name=f"statements:{name}", **kwargs)
-        else:
-            paginator = super().get_paginator(queryset, per_page, **kwargs)
+            keys_first=parse_search(self.filterset.search_text).is_ranked,
+            **kwargs,
+        )
         self.facet_counts = per_data_version(
             f"statement-facets:{name}", self.filterset.facet_counts
         )
