@@ -16,6 +16,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .kept_downloads import KeptDownload
+
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
+
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets
 # (CSV injection); a leading apostrophe makes the spreadsheet show it as plain text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,11 +84,16 @@ def csv_response(
                 yield _drain(buffer)
         yield _drain(buffer)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
-    response["X-Exported-At"] = exported_at.isoformat()
+    response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
+    _name_download(response, filename, "csv", exported_at)
     return response
+
+
+def _name_download(response, filename: str, extension: str, exported_at) -> None:
+    """The file name a browser saves the download as, with the time the rows were read."""
+    stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
+    response["X-Exported-At"] = exported_at.isoformat()
 
 
 def _drain(buffer: io.StringIO) -> str:
@@ -186,7 +196,8 @@ def one_client_at_a_time(view):
         except BaseException:
             cache.decr(key)
             raise
-        if not response.streaming:
+        if not response.streaming or getattr(response, "file_to_stream", None) is not None:
+            # A kept file costs the server nothing to send (core.kept_downloads): no slot.
             cache.decr(key)
             return response
         response.streaming_content = _GivesSlotBack(response.streaming_content, key)
@@ -222,17 +233,37 @@ def download_views(
     @one_client_at_a_time
     def as_csv(request):
         topic, rows = export_rows(request)
-        return table_csv_response(
-            filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=timezone.now()
+        kept = KeptDownload(request, name=name, extension="csv")
+        if found := kept.kept():
+            path, exported_at = found
+            response = kept.response(path, content_type=CSV_TYPE)
+            if response is not None:
+                _name_download(response, f"{name}-{topic.slug}", "csv", exported_at)
+                return response
+        exported_at = timezone.now()
+        response = table_csv_response(
+            filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=exported_at
         )
+        kept.keep_while_streaming(response, exported_at)
+        return response
 
     @require_safe
     @one_client_at_a_time
     def as_json(request):
         topic, rows = export_rows(request)
-        return table_json_response(
-            request=request, topic=topic, name=name, rows=rows, exported_at=timezone.now()
+        kept = KeptDownload(request, name=name, extension="json")
+        if found := kept.kept():
+            path, exported_at = found
+            response = kept.response(path, content_type=JSON_TYPE)
+            if response is not None:
+                response["X-Exported-At"] = exported_at.isoformat()
+                return response
+        exported_at = timezone.now()
+        response = table_json_response(
+            request=request, topic=topic, name=name, rows=rows, exported_at=exported_at
         )
+        kept.keep_while_streaming(response, exported_at)
+        return response
 
     return as_csv, as_json
 
@@ -267,6 +298,6 @@ def table_json_response(
                 piece, size = [], 0
         yield "".join(piece) + f'\n], "count": {count}}}\n'
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type=JSON_TYPE)
     response["X-Exported-At"] = exported_at.isoformat()
     return response
