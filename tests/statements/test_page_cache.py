@@ -5,9 +5,13 @@ bumps the data version when it commits; nothing else invalidates a kept page, as
 show (a change made behind the services' back stays hidden until the version moves).
 """
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 
 from core import data_version
 from statements.models import Position, Statement
@@ -70,11 +74,16 @@ def position_of(client, politician):
     return badge.get_text(strip=True)
 
 
-def test_a_kept_page_is_served_with_one_query_and_no_rendering(
-    client, page_cache, published, django_assert_num_queries
+def test_a_kept_page_is_served_with_no_query_and_no_rendering(
+    client, page_cache, published, django_assert_num_queries, settings
 ):
     first = client.get("/statements/")
-    # The data version (one primary-key read), then nothing: the page comes from the cache.
+    # The data version this process read a moment ago, then nothing: the page is kept.
+    with django_assert_num_queries(0):
+        again = client.get("/statements/")
+    assert again.content == first.content
+    # Told to read the version every time: one primary-key read, still no rendering.
+    settings.WTS_DATA_VERSION_MEMO_SECONDS = 0
     with django_assert_num_queries(1):
         again = client.get("/statements/")
     assert again.content == first.content
@@ -185,10 +194,12 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
 @pytest.mark.parametrize(
     ("url", "queries_when_rendered_again"),
     [
-        # the data version, the topic, the MPs' survey, the newest statements, the latest
-        # changes, other topics; the tallies of every House and the MPs' party tally come from
-        # the cache
-        ("/", 6),
+        # the data version, the topic, other topics; the tallies of every House, the MPs'
+        # party tally, the survey, the newest statements and the latest changes come from the
+        # cache, rendered
+        ("/", 3),
+        # the data version; the person, their record and its markup from the cache
+        ("/politicians/alicia-kearns/", 1),
         # the data version, topic, the page of statements; facets and parties from the cache
         ("/statements/?page=1", 3),
         # the data version, the topic; the tally of every party from the cache
@@ -216,3 +227,74 @@ def test_tallies_and_facets_are_computed_once_per_data_version(
     # Retracting moves the version: the next render counts again, and shows the change.
     commit(statement_retract, statement=published, actor=reviewer, reason="Misattributed.")
     assert quotes_on(client, "/statements/") == []
+
+
+def test_a_kept_page_is_sent_with_every_header_the_rendered_one_had(client, page_cache, published):
+    """Kept pages leave before the middleware that adds the policy headers runs: what it keeps
+    must be the page as the reader was first sent it, headers and all."""
+    first = client.get("/statements/")
+    again = client.get("/statements/")
+    assert again.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Cross-Origin-Resource-Policy",
+        "Permissions-Policy",
+        "ETag",
+        "Cache-Control",
+        "Content-Type",
+    ):
+        assert again.headers[header] == first.headers[header], header
+
+    not_modified = client.get("/statements/", HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_signed_in_editor_goes_the_whole_way_and_sees_a_publication_at_once(
+    client, page_cache, published, editor, reviewer, kearns, commit
+):
+    client.get("/statements/")  # kept for readers
+    client.force_login(editor)
+    session = Session.objects.filter(pk=client.session.session_key)
+    session.update(expire_date=timezone.now() + timedelta(seconds=60))
+    assert quotes_on(client, "/statements/") == [WORDS]
+    # The request renewed the editor's idle timeout: it went through the session middleware.
+    assert session.get().expire_date > timezone.now() + timedelta(minutes=20)
+
+    second = commit(
+        statement_save_draft,
+        statement=StatementFactory.build(politician=kearns, words=CORRECTED, position="opposes"),
+        actor=editor,
+    )
+    commit(statement_publish, statement=second, reviewer=reviewer)
+    assert CORRECTED in quotes_on(client, "/statements/")
+
+
+def test_rows_kept_rendered_change_with_a_correction_even_when_pages_are_not_kept(
+    client, page_cache, commit, published, editor, reviewer, kearns, settings
+):
+    """The rows of the lists and the dashboard's quotes are kept rendered per data version:
+    a correction must show in every one of them, page cache or not."""
+    settings.WTS_PAGE_CACHE_SECONDS = 0
+
+    def kearns_row():
+        row = soup_of(client, "/politicians/").find("a", string="Alicia Kearns").find_parent("tr")
+        return row.select_one(".badge").get_text(strip=True)
+
+    assert quotes_on(client, "/statements/") == [WORDS]
+    assert quotes_on(client, "/") == [WORDS]
+    assert kearns_row() == "Supports the ban on government devices"
+
+    edited = Statement.objects.get(pk=published.pk)
+    edited.apply_content(edited.editorial_content())
+    edited.words, edited.position = CORRECTED, Position.WANTS_EXTENDED
+    commit(statement_save_draft, statement=edited, actor=editor, correction_note="Every phone.")
+    commit(statement_publish, statement=published, reviewer=reviewer)
+
+    assert quotes_on(client, "/statements/") == [CORRECTED]
+    assert quotes_on(client, "/") == [CORRECTED]
+    assert kearns_row() == "Wants the ban extended"
+    # A search shows the same statement with its words marked, never the unmarked kept copy.
+    marked = soup_of(client, "/statements/?q=minister").select("blockquote mark")
+    assert [mark.get_text() for mark in marked] == ["minister"]
