@@ -24,6 +24,7 @@ from statements.services import (
     statement_publish,
     statement_retract,
     statement_save_draft,
+    statements_create_drafts,
 )
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, UserFactory
 
@@ -35,6 +36,35 @@ def draft(editor, **fields):
         politician=fields.pop("politician", None) or PoliticianFactory(), **fields
     )
     return statement_save_draft(statement=statement, actor=editor)
+
+
+@pytest.mark.parametrize("missing", ["politician_id", "topic_id"])
+def test_drafts_created_in_bulk_refuse_a_row_naming_a_missing_speaker_or_topic_as_one_draft_would(
+    editor, topic, missing
+):
+    # The bulk write asks once whether each speaker and topic exists; a later row naming one
+    # that does not must still be refused, with the message a single draft's save gives.
+    speaker = PoliticianFactory()
+
+    def built():
+        return StatementFactory.build(politician=speaker, topic=topic)
+
+    broken = built()
+    setattr(broken, missing, 999_999)
+    with pytest.raises(ValidationError) as alone:
+        statement_save_draft(statement=broken, actor=editor)
+    broken = built()
+    setattr(broken, missing, 999_999)
+
+    with pytest.raises(ValidationError) as in_bulk:
+        statements_create_drafts(statements=[built(), built(), broken], actor=editor)
+
+    field = missing.removesuffix("_id")
+    assert in_bulk.value.message_dict == alone.value.message_dict
+    assert in_bulk.value.message_dict[field] == [
+        f"{field} instance with id 999999 is not a valid choice."
+    ]
+    assert Statement.objects.count() == 0
 
 
 def test_new_statement_is_a_draft_entered_by_its_editor(editor, topic):
