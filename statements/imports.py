@@ -25,7 +25,7 @@ from politicians.names import NameMatcher, may_be_the_same_name
 from politicians.services import politician_update_role, public_records_out_of_reach
 
 from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
-from .services import statement_save_draft, statements_create_drafts, words_nearly_match
+from .services import ComparedWords, statement_save_draft, statements_create_drafts
 
 HEADER = (
     "speaker",
@@ -244,12 +244,12 @@ class _Lookups:
             for r in rows
             if (v := _text(r, "member_id")).isdigit() and int(v) in self.by_member_id
         }
-        self.held_words: dict[int, list[tuple[int, str, str]]] = {}
+        self.held_words: dict[int, list[tuple[int, ComparedWords, str]]] = {}
         held = Statement.objects.filter(politician_id__in=speaker_ids).values_list(
             "politician_id", "pk", "words", "source_url"
         )
         for politician_id, pk, words, url in held:
-            self.held_words.setdefault(politician_id, []).append((pk, words, url))
+            self.held_words.setdefault(politician_id, []).append((pk, ComparedWords(words), url))
         self.taken_slugs = {p.slug for p in people}
         self.new_speakers: NameMatcher[Politician] = NameMatcher([])
         self.new_speaker_rows: dict[int, int] = {}  # id() of a new speaker → its first row
@@ -529,28 +529,30 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
     """
     # Earlier rows by speaker (the same Politician object, held or new): a row is compared with
     # its own speaker's rows only, not with every row before it (25 million pairs in 5,000 rows).
-    seen: dict[int, list[CheckedRow]] = {}
+    # Each row's words are normalised once (ComparedWords), not once for every pair.
+    seen: dict[int, list[tuple[CheckedRow, ComparedWords]]] = {}
     for checked in checked_rows:
         statement = checked.statement
         if statement is None:
             continue
         speaker = statement.politician
+        words = ComparedWords(statement.words)
         held = lookups.held_words.get(speaker.pk, []) if speaker.pk else []
-        for pk, words, url in held:
-            if not words_nearly_match(statement.words, words):
+        for pk, held_words, url in held:
+            if not words.nearly_matches(held_words):
                 continue
             if url == statement.source_url:
                 checked.problem("words", f"statement {pk} already holds these words from this url")
             else:
                 checked.warn("words", f"nearly the same words as statement {pk}, held already")
-        for earlier in seen.get(id(speaker), []):
-            if not words_nearly_match(statement.words, earlier.statement.words):
+        for earlier, earlier_words in seen.get(id(speaker), []):
+            if not words.nearly_matches(earlier_words):
                 continue
             if earlier.statement.source_url == statement.source_url:
                 checked.problem("words", f"row {earlier.number} has these words from this url")
             else:
                 checked.warn("words", f"nearly the same words as row {earlier.number}")
-        seen.setdefault(id(speaker), []).append(checked)
+        seen.setdefault(id(speaker), []).append((checked, words))
 
 
 # How many rows are checked between two reports of progress (a queued import shows them).
