@@ -1,5 +1,6 @@
 import datetime
 import time
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -118,6 +119,22 @@ class PoliticianFactory(DjangoModelFactory):
     is_sitting = True
     # As if a member import had brought them in; other voices never come from an official list.
     on_roll = factory.LazyAttribute(lambda p: p.house != House.OTHER)
+
+
+# The member import's shipped file: the 650 MPs elected in 2019, for tests that need them all.
+SHIPPED_MEMBERS_CSV = (
+    Path(__file__).resolve().parents[1] / "politicians" / "data" / "uk-commons-2019-mps.csv"
+)
+
+# The fields of an other voice: a company's spokesperson or a campaigner quoted on the record,
+# who sits in no House and speaks for no party.
+OTHER_VOICE = {
+    "house": House.OTHER,
+    "party": None,
+    "constituency": "",
+    "member_id": None,
+    "is_sitting": False,
+}
 
 
 class TopicFactory(DjangoModelFactory):
