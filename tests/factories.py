@@ -210,14 +210,20 @@ def politician_with_statements(position=None, *, statements=3, topic=None, **pol
         )
         for n in range(statements)
     ]
-    StanceFactory(
-        politician=politician,
-        topic=topic,
-        position=position,
-        as_of=said[-1].said_on,
-        based_on=said[-1],
-    )
+    stance_following(said[-1])
     return politician
+
+
+def stance_following(statement):
+    """The stance a published statement leads to when it is its politician's newest, as the
+    publish service would set it."""
+    return StanceFactory(
+        politician=statement.politician,
+        topic=statement.topic,
+        position=statement.position,
+        as_of=statement.said_on,
+        based_on=statement,
+    )
 
 
 class OutreachFactory(DjangoModelFactory):
