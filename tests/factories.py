@@ -16,6 +16,7 @@ from statements.models import (
     Correction,
     CorrectionKind,
     Position,
+    PositionChange,
     Source,
     SourceKind,
     Stance,
@@ -181,6 +182,19 @@ class StanceFactory(DjangoModelFactory):
     as_of = datetime.date(2023, 3, 13)
 
 
+class PositionChangeFactory(DjangoModelFactory):
+    """A change of a politician's position on the record; from no position unless given."""
+
+    class Meta:
+        model = PositionChange
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+    from_position = ""
+    to_position = Position.SUPPORTS
+    changed_on = datetime.date(2023, 3, 13)
+
+
 class CorrectionFactory(DjangoModelFactory):
     class Meta:
         model = Correction
@@ -212,6 +226,29 @@ def politician_with_statements(position=None, *, statements=3, topic=None, **pol
     ]
     stance_following(said[-1])
     return politician
+
+
+def published_statement(politician, position, words, said_on, **fields):
+    """A published statement: what `politician` said on `said_on`, taking `position`."""
+    return StatementFactory(
+        published=True,
+        politician=politician,
+        position=position,
+        words=words,
+        said_on=said_on,
+        **fields,
+    )
+
+
+def position_change(politician, before, after, changed_on, **fields):
+    """`politician` moved from `before` ("" for no position) to `after` on `changed_on`."""
+    return PositionChangeFactory(
+        politician=politician,
+        from_position=before,
+        to_position=after,
+        changed_on=changed_on,
+        **fields,
+    )
 
 
 def stance_following(statement):

@@ -30,8 +30,10 @@ from tests.factories import (
     PartyFactory,
     PoliticianFactory,
     StatementFactory,
+    position_change,
     stance_following,
 )
+from tests.reading import M, O
 
 pytestmark = LIVE_BROWSER
 
@@ -138,21 +140,8 @@ def build_chamber():
 
     # Someone who moved: an earlier position, then their current one.
     mover = politicians["Priya Ramaswamy"]
-    PositionChange.objects.create(
-        politician=mover,
-        topic=topic,
-        from_position=Position.OPPOSES,
-        to_position=Position.MIXED,
-        changed_on=datetime.date(2023, 4, 2),
-    )
-    PositionChange.objects.create(
-        politician=mover,
-        topic=topic,
-        from_position=Position.MIXED,
-        to_position=Position.OPPOSES,
-        changed_on=datetime.date(2023, 5, 9),
-        set_by_editors=True,
-    )
+    position_change(mover, O, M, datetime.date(2023, 4, 2))
+    position_change(mover, M, O, datetime.date(2023, 5, 9), set_by_editors=True)
 
     # A correction to a published statement, and a retraction of another.
     corrected = statements[0]

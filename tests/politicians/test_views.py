@@ -9,7 +9,6 @@ from politicians.models import Bench, House
 from public.views import NEWEST_STATEMENTS_SHOWN
 from statements.models import (
     DatePrecision,
-    Position,
     PositionChange,
     Statement,
     StatementStatus,
@@ -21,6 +20,8 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    position_change,
+    published_statement,
 )
 from tests.reading import M, O, S, W, soup_of
 
@@ -312,22 +313,20 @@ def kearns(topic):
         role="Chair of the Foreign Affairs Committee",
         member_id=4805,
     )
-    early = StatementFactory(
-        published=True,
-        politician=politician,
-        position=S,
-        words="A ban on government phones is sensible.",
-        said_on=datetime.date(2023, 2, 1),
+    early = published_statement(
+        politician,
+        S,
+        "A ban on government phones is sensible.",
+        datetime.date(2023, 2, 1),
         outlet="The Example Times",
         source_url="https://times.example/one",
         archive_url="https://web.archive.org/web/2023/https://times.example/one",
     )
-    late = StatementFactory(
-        published=True,
-        politician=politician,
-        position=W,
-        words="No-one is not of interest.",
-        said_on=datetime.date(2023, 3, 13),
+    late = published_statement(
+        politician,
+        W,
+        "No-one is not of interest.",
+        datetime.date(2023, 3, 13),
         outlet="PoliticsHome",
         source_url="https://www.politicshome.com/news/article/x",
     )
@@ -345,25 +344,10 @@ def kearns(topic):
         as_of=late.said_on,
         based_on=late,
     )
-    PositionChange.objects.create(
-        politician=politician,
-        topic=topic,
-        from_position="",
-        to_position=S,
-        changed_on=early.said_on,
-    )
-    PositionChange.objects.create(
-        politician=politician, topic=topic, from_position=S, to_position=W, changed_on=late.said_on
-    )
+    position_change(politician, "", S, early.said_on)
+    position_change(politician, S, W, late.said_on)
     # Rested on a statement since retracted: the page must not show it.
-    PositionChange.objects.create(
-        politician=politician,
-        topic=topic,
-        from_position=W,
-        to_position=Position.OPPOSES,
-        changed_on=datetime.date(2023, 3, 20),
-        statement=retracted,
-    )
+    position_change(politician, W, O, datetime.date(2023, 3, 20), statement=retracted)
     return politician
 
 
