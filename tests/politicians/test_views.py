@@ -23,7 +23,7 @@ from tests.factories import (
     position_change,
     published_statement,
 )
-from tests.reading import M, O, S, W, soup_of
+from tests.reading import M, O, S, W, links_in, page_of, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_download_links_carry_the_current_query(client, topic):
     PoliticianFactory(house=House.COMMONS)  # no stance: “none”
     response = client.get("/politicians/?position=none&party=&house=commons&page=1")
 
-    links = {a.get_text(strip=True): a["href"] for a in soup_of(response).select(".downloads a")}
+    links = links_in(soup_of(response), ".downloads a")
 
     assert links == {
         "CSV": "/politicians.csv?position=none&party=&house=commons",
@@ -352,36 +352,40 @@ def kearns(topic):
 
 
 def test_politician_page_shows_position_timeline_changes_and_profile_links(client, kearns):
-    response = client.get("/politicians/alicia-kearns/")
+    soup = page_of(client.get("/politicians/alicia-kearns/"))
 
-    assert response.status_code == 200
-    soup = soup_of(response)
-    assert soup.h1.get_text(strip=True) == "Alicia Kearns"
+    assert (soup.h1.get_text(strip=True), soup.title.get_text()[: len("Alicia Kearns")]) == (
+        "Alicia Kearns",
+        "Alicia Kearns",
+    )
     lede = soup.select_one(".lede").get_text(" ", strip=True)
     assert "Conservative" in lede and "Rutland and Melton" in lede
     assert "Chair of the Foreign Affairs Committee" in lede
     stance = soup.select_one(".stance")
-    assert stance.select_one(".badge").get_text(strip=True) == "Wants the ban extended"
+    assert (
+        stance.select_one(".badge").get_text(strip=True),
+        stance.select_one("time")["datetime"],
+    ) == ("Wants the ban extended", "2023-03-13")
     assert "Wants TikTok off any phone used for work." in stance.get_text()
-    assert stance.select_one("time")["datetime"] == "2023-03-13"
     quotes = [q.get_text(strip=True) for q in soup.select(".statement blockquote")]
     assert quotes == ["“No-one is not of interest.”", "“A ban on government phones is sensible.”"]
     oldest = soup.select(".statement")[1]
-    assert oldest.select_one("time")["datetime"] == "2023-02-01"
-    links = {a.get_text(strip=True): a["href"] for a in oldest.select(".statement-source a")}
-    assert links["The Example Times"] == "https://times.example/one"
+    links = links_in(oldest, ".statement-source a")
+    assert (oldest.select_one("time")["datetime"], links["The Example Times"]) == (
+        "2023-02-01",
+        "https://times.example/one",
+    )
     assert links["archived copy"].startswith("https://web.archive.org/")
     changes = [li.get_text(" ", strip=True) for li in soup.select(".changes li")]
     assert changes == [
         "1 February 2023 : No known position → Supports the ban on government devices",
         "13 March 2023 : Supports the ban on government devices → Wants the ban extended",
     ]
-    profiles = {a.get_text(strip=True): a["href"] for a in soup.select(".profile-links a")}
+    profiles = links_in(soup, ".profile-links a")
     assert profiles == {
         "UK Parliament profile": "https://members.parliament.uk/member/4805",
         "TheyWorkForYou": "https://www.theyworkforyou.com/mp/alicia_kearns/rutland_and_melton",
     }
-    assert soup.title.get_text().startswith("Alicia Kearns")
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert "wants the ban extended" in description
 
