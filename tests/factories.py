@@ -148,14 +148,22 @@ class TopicFactory(DjangoModelFactory):
     opened_on = datetime.date(2024, 1, 1)
 
 
-class StatementFactory(DjangoModelFactory):
+class PoliticianOnTopicFactory(DjangoModelFactory):
+    """What a politician said, holds or changed on a topic: the TikTok ban unless given."""
+
+    class Meta:
+        abstract = True
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+
+
+class StatementFactory(PoliticianOnTopicFactory):
     """A statement straight in the database; tests of the workflow use the services instead."""
 
     class Meta:
         model = Statement
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
     words = factory.Sequence(lambda n: f"Statement number {n} about the app.")
     said_on = datetime.date(2023, 3, 13)
     outlet = "The Daily Example"
@@ -172,27 +180,12 @@ class StatementFactory(DjangoModelFactory):
         )
 
 
-class StanceFactory(DjangoModelFactory):
+class StanceFactory(PoliticianOnTopicFactory):
     class Meta:
         model = Stance
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
     position = Position.SUPPORTS
     as_of = datetime.date(2023, 3, 13)
-
-
-class PositionChangeFactory(DjangoModelFactory):
-    """A change of a politician's position on the record; from no position unless given."""
-
-    class Meta:
-        model = PositionChange
-
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
-    from_position = ""
-    to_position = Position.SUPPORTS
-    changed_on = datetime.date(2023, 3, 13)
 
 
 class CorrectionFactory(DjangoModelFactory):
@@ -240,10 +233,12 @@ def published_statement(politician, position, words, said_on, **fields):
     )
 
 
-def position_change(politician, before, after, changed_on, **fields):
-    """`politician` moved from `before` ("" for no position) to `after` on `changed_on`."""
-    return PositionChangeFactory(
+def position_change(politician, before, after, changed_on, *, topic=None, **fields):
+    """`politician` moved from `before` ("" for no position) to `after` on `changed_on`, on the
+    TikTok ban unless `topic` is given."""
+    return PositionChange.objects.create(
         politician=politician,
+        topic=topic or Topic.objects.get(slug="tiktok-ban"),
         from_position=before,
         to_position=after,
         changed_on=changed_on,
