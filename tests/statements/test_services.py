@@ -327,26 +327,19 @@ def test_stance_update_is_the_one_place_that_decides_pin_unpin_or_summary(review
         stance_update(stance=stance, actor=reviewer, is_pinned=True, position=Position.OPPOSES)
     assert refused.value.message_dict == {"pinned_reason": [PIN_REASON_REQUIRED]}
 
-    pinned = stance_update(
-        stance=stance,
-        actor=reviewer,
-        is_pinned=True,
-        position=Position.OPPOSES,
-        pinned_reason="She told us so on the phone.",
-    )
+    pinning = {
+        "actor": reviewer,
+        "is_pinned": True,
+        "position": Position.OPPOSES,
+        "pinned_reason": "She told us so on the phone.",
+    }
+    pinned = stance_update(stance=stance, **pinning)
     assert (pinned.position, pinned.is_pinned, pinned.pinned_by) == (
         Position.OPPOSES,
         True,
         reviewer,
     )
-    summarised = stance_update(
-        stance=pinned,
-        actor=reviewer,
-        is_pinned=True,
-        position=Position.OPPOSES,
-        pinned_reason="She told us so on the phone.",
-        summary="Against any ban.",
-    )
+    summarised = stance_update(stance=pinned, **pinning, summary="Against any ban.")
     assert (summarised.summary, summarised.as_of) == ("Against any ban.", pinned.as_of)
     assert stance_update(stance=pinned, actor=reviewer, is_pinned=False) is None  # no statements
 
