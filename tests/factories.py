@@ -233,6 +233,13 @@ def published_statement(politician, position, words, said_on, **fields):
     )
 
 
+def published_words(*said):
+    """Published statements by anybody, for tests of the words alone: (words, said_on) pairs."""
+    return [
+        StatementFactory(published=True, words=words, said_on=said_on) for words, said_on in said
+    ]
+
+
 def position_change(politician, before, after, changed_on, *, topic=None, **fields):
     """`politician` moved from `before` ("" for no position) to `after` on `changed_on`, on the
     TikTok ban unless `topic` is given."""
