@@ -265,15 +265,17 @@ def stance_following(statement):
     )
 
 
-class OutreachFactory(DjangoModelFactory):
+# The day OutreachFactory's approaches are made, unless given.
+MARCH_14 = datetime.date(2023, 3, 14)
+
+
+class OutreachFactory(PoliticianOnTopicFactory):
     """An approach with no reply yet; set `outcome` (and `statement` for a reply) for others."""
 
     class Meta:
         model = Outreach
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
-    asked_on = datetime.date(2023, 3, 14)
+    asked_on = MARCH_14
     method = Method.EMAIL
     asked_by = factory.SubFactory(EditorFactory)
     outcome = Outcome.NO_REPLY

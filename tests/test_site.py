@@ -29,8 +29,6 @@ from tests.reading import ATOM, M, O, S, W, csv_dicts
 
 pytestmark = pytest.mark.django_db
 
-NEW_YEAR = datetime.date(2025, 1, 1)
-
 
 @pytest.fixture
 def site(topic):
@@ -368,7 +366,7 @@ def second_topic(topic):
     seek = politician_with_statements(
         O, statements=2, topic=deepseek, party=labour, name="Dee Seek", slug="dee-seek"
     )
-    position_change(seek, "", O, NEW_YEAR, topic=deepseek)
+    position_change(seek, "", O, datetime.date(2025, 1, 1), topic=deepseek)
     on_deepseek = list(Statement.objects.filter(topic=deepseek).order_by("-said_on"))
     return {
         "statements": on_deepseek,
