@@ -10,7 +10,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from tests.factories import second_factor_code
+from tests.factories import EditorFactory, ReviewerFactory, second_factor_code
 
 # Every browser test: the `browser` mark, and a database the live server's thread shares.
 LIVE_BROWSER = [
@@ -139,6 +139,18 @@ def axe_violations(page, *, selector_exclude=()):
         }""",
         list(selector_exclude),
     )
+
+
+@pytest.fixture
+def editor(db):
+    """The newsroom's editor, by a name the screenshots can show."""
+    return EditorFactory(username="eddie")
+
+
+@pytest.fixture
+def reviewer(db):
+    """The newsroom's reviewer, by a name the screenshots can show."""
+    return ReviewerFactory(username="rita")
 
 
 def downloaded_csv(page, tmp_path: Path, column: str) -> list[str]:
