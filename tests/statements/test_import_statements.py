@@ -254,19 +254,13 @@ def test_admin_import_with_one_bad_row_shows_it_and_offers_no_confirmation(
 
     response = upload(client, ONE_BAD_ROW)
 
-    soup = BeautifulSoup(response.content, "lxml")
-    errors = [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in soup.select("#import-errors tbody tr")
-    ]
-    assert errors == [
+    assert import_errors(response) == [
         [
             "url",
             "row 3: “ftp://files.example/tiktok-ban” is not a web address starting "
             "http:// or https://",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     assert Statement.objects.count() == 0
     assert not Politician.objects.filter(name="Baroness Example").exists()
 
@@ -561,6 +555,13 @@ def confirm(client, preview):
     return client.post(PROCESS_URL, data)
 
 
+def import_errors(response):
+    """The error rows of an import's preview, which then offers no confirmation."""
+    soup = BeautifulSoup(response.content, "lxml")
+    assert not soup.select("input[name=confirm]")
+    return table_rows(soup, "#import-errors")
+
+
 def table_rows(soup, selector):
     return [
         [cell.get_text(" ", strip=True) for cell in row.select("td")]
@@ -592,8 +593,7 @@ def test_admin_import_of_a_misspelt_name_names_the_candidate_and_writes_nothing(
 
     response = upload_text(client, csv_text(hoyle_row(speaker="Lindsey Hoyle")))
 
-    soup = BeautifulSoup(response.content, "lxml")
-    assert table_rows(soup, "#import-errors") == [
+    assert import_errors(response) == [
         [
             "speaker",
             "row 2: “Lindsey Hoyle” is not held, but resembles Lindsay Hoyle (Speaker, Chorley, "
@@ -601,7 +601,6 @@ def test_admin_import_of_a_misspelt_name_names_the_candidate_and_writes_nothing(
             "someone else, add them in the admin first.",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     assert counts() == before
 
 
@@ -717,19 +716,13 @@ def test_admin_import_by_an_editor_may_not_change_a_public_persons_role(client, 
 
     preview = upload_text(client, csv_text(hoyle_row(role="Speaker")))
 
-    soup = BeautifulSoup(preview.content, "lxml")
-    errors = [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in soup.select("#import-errors tbody tr")
-    ]
-    assert errors == [
+    assert import_errors(preview) == [
         [
             "role",
             "row 2: only a reviewer changes the role of Lindsay Hoyle, whom the public already "
             "sees: leave it empty, or ask a reviewer to import this file",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     hoyle.refresh_from_db()
     assert hoyle.role == "Speaker of the House of Commons"
 
