@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ReadableHistory, when_in_words, who_in_words
@@ -15,7 +16,15 @@ from .rules import RuleBroken
 
 class RecordAdmin(admin.ModelAdmin):
     """A record the services write and nobody edits (a correction, a change of position, a
-    capture): editors may look at it, never add, change or delete it."""
+    capture): editors may look at it, never add, change or delete it.
+
+    Every field it names in `fields` is shown as text, so a subclass also names columns that
+    are only shown (a WARC link, a job's progress) without repeating the list as
+    `readonly_fields`.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*(self.fields or ()), *super().get_readonly_fields(request, obj)]
 
     def has_add_permission(self, request):
         return False
@@ -25,6 +34,16 @@ class RecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def admin_pages(model_admin, *pages) -> list:
+    """URL patterns for a model admin's own pages, each a (route, view, url name), behind the
+    admin's login and CSRF checks; put them before the stock patterns, whose
+    `<path:object_id>/` would take them."""
+    return [
+        path(route, model_admin.admin_site.admin_view(view), name=name)
+        for route, view, name in pages
+    ]
 
 
 def error_text(error: Exception) -> str:

@@ -3,10 +3,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, admin_pages
 from core.downloads import cell_value, csv_response
 from politicians.models import Politician
 from statements.admin.politician import PoliticianAdmin
@@ -73,15 +72,10 @@ class OutreachAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="outreach_outreach_import",
-            ),
-            path(
-                "mail-merge/",
-                self.admin_site.admin_view(self.mail_merge_view),
-                name="outreach_outreach_mail_merge",
+            *admin_pages(
+                self,
+                ("import/", self.import_view, "outreach_outreach_import"),
+                ("mail-merge/", self.mail_merge_view, "outreach_outreach_mail_merge"),
             ),
             *super().get_urls(),
         ]

@@ -8,12 +8,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, RecordAdmin, error_text
+from core.admin import HistoryAdmin, RecordAdmin, admin_pages, error_text
 from core.history import when_in_words
 from core.imports import import_limits_problem
 from core.rules import RuleBroken
@@ -260,17 +259,18 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def get_urls(self):
-        publish = path(
-            "<path:object_id>/publish/",
-            self.admin_site.admin_view(self.publish_view),
-            name="statements_statement_publish",
-        )
-        discard = path(
-            "<path:object_id>/discard-correction/",
-            self.admin_site.admin_view(self.discard_correction_view),
-            name="statements_statement_discard_correction",
-        )
-        return [publish, discard, *super().get_urls()]
+        return [
+            *admin_pages(
+                self,
+                ("<path:object_id>/publish/", self.publish_view, "statements_statement_publish"),
+                (
+                    "<path:object_id>/discard-correction/",
+                    self.discard_correction_view,
+                    "statements_statement_discard_correction",
+                ),
+            ),
+            *super().get_urls(),
+        ]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.views.generic import ListView
 
@@ -38,13 +37,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
 
     template_name = "statements/statement_list.html"
     context_object_name = "statements"
-
-    def get_paginate_by(self, queryset):
-        return settings.WTS_PAGE_SIZE
-
-    def get_queryset(self):
-        self.topic, self.filterset, statements = browsed_statements(self.request)
-        return statements
+    listed = browsed_statements
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """A paginator told its count by the position facet, so the match is not run again.
