@@ -1,5 +1,7 @@
 """The admin base every model with a history uses."""
 
+from itertools import pairwise
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 from .history import ReadableHistory, when_in_words, who_in_words
 from .printable import refuse_control_characters
@@ -96,8 +99,6 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
                 raise PermissionDenied
             if self.restore_version is not None:
                 return self._restore(request, current, version_id)
-        if self.restore_version is not None:
-            request.showing_history_version = True
         version = (
             self.model.history.filter(id=unquote(object_id), history_id=version_id)
             .select_related("history_user")
@@ -123,10 +124,28 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
         extra_context = {**(extra_context or {}), "history_column_labels": labels}
         return super().history_view(request, object_id, extra_context)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return self.history_helper(
-            self.model, historical_record, related=getattr(request, "history_related", None)
-        )
+    def shows_old_version(self, obj) -> bool:
+        """Whether the form is showing an earlier version read-only, with a Restore button:
+        simple_history's history form gives its view the version's rebuilt object."""
+        return self.restore_version is not None and obj is not None and is_historic(obj)
+
+    def history_related(self, historical_records):
+        """Rows the history page's change lines name by id, fetched once for the page; None
+        when the lines name nothing but their own foreign keys."""
+        return None
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # simple_history's loop (each version against the one before it, newest first), with
+        # every line's helper handed what the page names, fetched once.
+        records = list(historical_records)
+        related = self.history_related(records)
+        for newer, older in pairwise(records):
+            delta = newer.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs)
+            helper = self.get_historical_record_context_helper(request, newer, related=related)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def get_historical_record_context_helper(self, request, historical_record, related=None):
+        return self.history_helper(self.model, historical_record, related=related)
 
     def _restore(self, request, current, version_id):
         history_model = self.model.history.model
@@ -146,7 +165,7 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
         return super().revert_disabled(request, current or obj)
 
     def get_readonly_fields(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             return [
                 name
                 for fieldset in self.get_fieldsets(request, obj)

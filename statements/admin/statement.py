@@ -155,7 +155,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             # An old version is shown read-only; “save anyway” is a form switch, not a field.
             first, *others = self.fieldsets
             fields = [name for name in first[1]["fields"] if name != "save_anyway"]
@@ -245,18 +245,17 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         return super().get_object(request, object_id)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             # An old version is shown as editors saw it then: with its correction, if any.
             obj.apply_content(version_content(obj))
         return super().get_form(request, obj, change, **kwargs)
 
-    def set_history_delta_changes(self, request, historical_records, **kwargs):
+    def history_related(self, historical_records):
         # Corrections awaiting review name speakers and topics by id: fetch them for the
         # whole page at once.
-        request.history_related = related_in_contents(
+        return related_in_contents(
             record.pending_content for record in historical_records if record.pending_content
         )
-        return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def get_urls(self):
         return [
