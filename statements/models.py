@@ -252,6 +252,17 @@ class StatementStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+def published_by(reviewer, at) -> dict:
+    """A statement's fields once `reviewer` publishes it at `at`: the publish service sets
+    them, and so does the synthetic data's bulk writer, which stands in for it."""
+    return {
+        "status": StatementStatus.PUBLISHED,
+        "reviewed_by": reviewer,
+        "reviewed_at": at,
+        "published_at": at,
+    }
+
+
 def published_q(prefix: str = "") -> Q:
     """The one definition of “the public may see this statement”, reusable across relations."""
     return Q(**{f"{prefix}status": StatementStatus.PUBLISHED})
