@@ -2,6 +2,7 @@ from django.db.models import Q, QuerySet
 from django.views.generic import ListView
 
 from core.caching import filters_key, per_data_version
+from core.filters import facet_options
 from core.htmx import FilteredResultsMixin
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
@@ -76,22 +77,17 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             # rank, and one of punctuation or words as common as “the” looks for nothing.
             is_ranked=parsed.is_ranked,
             search_is_empty=bool(search) and parsed.is_empty,
-            positions=[
-                (
-                    value,
-                    label,
-                    counts["position"].get(value, 0),
-                    value in (data.get("position") or []),
-                )
-                for value, label in Position.choices
-            ],
-            parties=[
-                (slug, name, counts["party"].get(slug, 0), slug in chosen_parties)
-                for slug, name in per_data_version(
+            positions=facet_options(
+                Position.choices, counts["position"], set(data.get("position") or [])
+            ),
+            parties=facet_options(
+                per_data_version(
                     f"statement-parties:{self.topic.pk}:{sorted(chosen_parties)}",
                     lambda: self.parties_offered(chosen_parties),
-                )
-            ],
+                ),
+                counts["party"],
+                chosen_parties,
+            ),
             houses=House.choices,
             kinds=SourceKind.choices,
             chosen=data,
