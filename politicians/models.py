@@ -213,6 +213,11 @@ class Politician(models.Model):
         return reverse("politicians:detail", kwargs={"slug": self.slug})
 
     @property
+    def bench_is_known(self) -> bool:
+        """Whether a dated source gives their bench; pages say “Bench not known” otherwise."""
+        return self.bench != Bench.UNKNOWN
+
+    @property
     def is_other_voice(self) -> bool:
         return self.house == House.OTHER
 

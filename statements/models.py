@@ -502,6 +502,10 @@ class Statement(models.Model):
         return date_for_machines(self.said_on, self.said_on_precision)
 
     @property
+    def is_draft(self):
+        return self.status == StatementStatus.DRAFT
+
+    @property
     def is_published(self):
         return self.status == StatementStatus.PUBLISHED
 
