@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "guards.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages leave here, before sessions and the rest: see core/caching.py.
+    "core.caching.KeptPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -314,6 +316,9 @@ WTS_STALE_SECONDS = int(os.environ.get("WTS_STALE_SECONDS", "300"))
 # How long the app keeps a rendered public page in CACHE_URL. Pages are keyed by the public data
 # version, so this only bounds memory: a change of data is shown at once whatever it is. 0: off.
 WTS_PAGE_CACHE_SECONDS = int(os.environ.get("WTS_PAGE_CACHE_SECONDS", "3600"))
+# How long a process may answer readers without a session from the data version it last read
+# (core/data_version.py), instead of asking the database on every request. 0: ask every time.
+WTS_DATA_VERSION_MEMO_SECONDS = float(os.environ.get("WTS_DATA_VERSION_MEMO_SECONDS", "1"))
 # How long tallies, facet counts and party lists stay in CACHE_URL, keyed by the data version, so
 # that a page not in the page cache (a new filter, an htmx fragment) reuses them. 0: off.
 WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3600"))

@@ -13,6 +13,12 @@ that changes public data bumps when its transaction commits. So:
   editor who has just published sees the change on reload.
 
 Downloads stream and are never kept whole in the cache; they still answer 304.
+
+Two layers share one cache entry. `KeptPages`, a middleware just inside WhiteNoise, answers a
+kept page (or its 304) before sessions, CSRF, authentication and the rest run: when a story
+breaks, most requests are repeats of a few pages, and they then cost little more than a static
+file. `public_page`, around each view, renders what is not kept, marks the response as a public
+page, and answers 304 for the requests the middleware leaves to it (staff, who carry a session).
 """
 
 import contextvars
@@ -21,7 +27,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -114,6 +120,74 @@ def _may_keep(response) -> bool:
     )
 
 
+def _kept(key):
+    """The kept page under `key`: (headers, body), as the reader was sent it, or None."""
+    return cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
+
+
+def _keep(key, response) -> None:
+    # Headers and bytes only: a pickled response object would carry its request-bound state.
+    cache.set(
+        key, (list(response.headers.items()), response.content), settings.WTS_PAGE_CACHE_SECONDS
+    )
+
+
+def _answer_from(kept, request, version):
+    """A kept page as a response: 304 when the reader holds it already, else the page."""
+    headers, body = kept
+    not_modified = get_conditional_response(
+        request, etag=_etag(version, request), last_modified=int(version.changed_at.timestamp())
+    )
+    if not_modified is not None:
+        _label(not_modified, version, request)
+        return not_modified
+    response = HttpResponse(body)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+# The data version a request was looked up under, so the view does not read it a second time.
+_request_version = contextvars.ContextVar("request_version", default=None)
+
+
+class KeptPages:
+    """Serves kept public pages, and their 304s, before the middleware behind it runs.
+
+    Only for readers without a session: the public pages are the same for everyone, but a
+    signed-in editor's session must still be renewed by every request (accounts.middleware), so
+    their requests go the whole way and `public_page` answers them from the same entry. A
+    kept search is served here without counting towards the search rate limit: the limit keeps
+    clients from making the site work, and a kept page costs it almost nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.WTS_PAGE_CACHE_SECONDS <= 0
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return self.get_response(request)
+        version = data_version.current(shared=True)
+        key = _cache_key(version, request)
+        kept = _kept(key)
+        if kept is not None:
+            return _answer_from(kept, request, version)
+        token = _request_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
+        # Kept only once every middleware has added its headers, so a kept page is sent
+        # exactly as this one is.
+        if getattr(response, "public_page_key", None) == key and _may_keep(response):
+            _keep(key, response)
+        return response
+
+
 def _label(response, version, request) -> None:
     response["ETag"] = _etag(version, request)
     response["Last-Modified"] = http_date(version.changed_at.timestamp())
@@ -139,7 +213,11 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = data_version.current()
+        version = _request_version.get() or data_version.current()
+        key = _cache_key(version, request)
+        kept = _kept(key)
+        if kept is not None:
+            return _answer_from(kept, request, version)
         not_modified = get_conditional_response(
             request,
             etag=_etag(version, request),
@@ -148,10 +226,6 @@ def public_page(view):
         if not_modified is not None:
             _label(not_modified, version, request)
             return not_modified
-        key = _cache_key(version, request)
-        kept = cache.get(key) if settings.WTS_PAGE_CACHE_SECONDS > 0 else None
-        if kept is not None:
-            return kept
         token = _rendering_version.set(version)
         try:
             with public_reads():
@@ -170,12 +244,10 @@ def public_page(view):
                 )
             return response
         _label(response, version, request)
-        if _may_keep(response) and request.method == "GET":
-
-            def keep(rendered):
-                cache.set(key, rendered, settings.WTS_PAGE_CACHE_SECONDS)
-
-            keep(response)
+        if request.method == "GET":
+            # KeptPages keeps it on the way out, once every middleware has added its headers
+            # (a signed-in reader's request, which skips KeptPages, is rendered but not kept).
+            response.public_page_key = key
         return response
 
     return wrapped

@@ -2,12 +2,18 @@
 
 Services call `data_changed()` inside their transaction; the counter moves once that
 transaction commits (and not at all if it rolls back), so a page cached under the new version
-was rendered from committed data. Readers call `current()`: one primary-key read.
+was rendered from committed data. Readers call `current()`: one primary-key read, which
+readers without a session may share for `WTS_DATA_VERSION_MEMO_SECONDS` (a second): under a
+crowd, most requests are answered from the page cache, and that read was most of their cost.
+A CDN may keep the same pages for a minute, so a second more changes nothing a reader can
+see; editors always read it fresh.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,7 +27,18 @@ class Version:
     changed_at: datetime
 
 
+# (when it was read, the version): one per process, replaced whole, so threads never see half.
+_memo: tuple[float, "Version"] | None = None
+
+
+def forget() -> None:
+    """Read the version afresh next time (a bump in this process, a test starting)."""
+    global _memo
+    _memo = None
+
+
 def _bump(using: str) -> None:
+    forget()
     now = timezone.now().replace(microsecond=0)
     updated = (
         DataVersion.objects.using(using).filter(pk=1).update(number=F("number") + 1, changed_at=now)
@@ -61,9 +78,21 @@ def data_changed(*, using: str | None = None) -> None:
     _bump(using)
 
 
-def current() -> Version:
+def current(*, shared: bool = False) -> Version:
     """The version now, read from the primary: a replica that lags would serve old pages under
-    a version that says they are new."""
+    a version that says they are new. `shared=True` accepts one this process read less than
+    `WTS_DATA_VERSION_MEMO_SECONDS` ago (for readers without a session only)."""
+    global _memo
+    seconds = settings.WTS_DATA_VERSION_MEMO_SECONDS
+    memo = _memo
+    if shared and seconds > 0 and memo is not None and time.monotonic() - memo[0] < seconds:
+        return memo[1]
+    version = _read()
+    _memo = (time.monotonic(), version)
+    return version
+
+
+def _read() -> Version:
     row = (
         DataVersion.objects.using(router.db_for_write(DataVersion))
         .values_list("number", "changed_at")

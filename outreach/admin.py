@@ -14,7 +14,7 @@ from statements.models import Topic
 from .coverage import still_to_ask
 from .imports import HEADER, OPTIONAL, OutreachImportError, outreach_import
 from .models import Method, Outreach
-from .services import OutreachError, outreach_record_batch, outreach_save
+from .services import OutreachError, outreach_delete, outreach_record_batch, outreach_save
 
 # An upload is a survey spreadsheet: a few thousand rows at most.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -69,6 +69,12 @@ class OutreachAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         outreach_save(outreach=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        outreach_delete(records=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        outreach_delete(records=queryset, actor=request.user)
 
     def get_urls(self):
         return [

@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from core.data_version import data_changed
+
 from .models import Outcome, Outreach
 
 
@@ -34,7 +36,22 @@ def outreach_save(*, outreach: Outreach, actor) -> Outreach:
         raise OutreachError(error.message_dict) from error
     outreach._history_user = actor
     outreach.save()
+    # The survey line, the coverage column and its filter are public: kept pages must go.
+    data_changed()
     return outreach
+
+
+@transaction.atomic
+def outreach_delete(*, records, actor) -> int:
+    """Delete outreach records entered by mistake (a superuser only; their history keeps them)."""
+    _require(actor, "outreach.delete_outreach", "delete outreach records")
+    count = 0
+    for outreach in records:
+        outreach._history_user = actor
+        outreach.delete()
+        count += 1
+    data_changed()
+    return count
 
 
 @transaction.atomic

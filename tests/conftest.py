@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from core import data_version
 from statements.models import Topic
 from tests.factories import (
     EditorFactory,
@@ -92,8 +93,11 @@ def _no_page_cache_unless_asked(settings):
     # tests the cap on downloads at once.
     settings.WTS_DOWNLOADS_PER_CLIENT = 0
     cache.clear()
+    # Each test's rollback takes the version back; the process must not remember a later one.
+    data_version.forget()
     yield
     cache.clear()
+    data_version.forget()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from outreach.models import Method, Outcome, Outreach
 from outreach.services import (
     OutreachError,
+    outreach_delete,
     outreach_record,
     outreach_record_batch,
     outreach_set_outcome,
@@ -109,3 +110,28 @@ def test_an_answer_cannot_come_before_the_question(editor):
         )
 
     assert "before they were asked" in refused.value.message_dict["outcome_on"][0]
+
+
+def test_recording_and_deleting_outreach_changes_the_kept_survey_line(
+    client, page_cache, editor, reviewer, superuser, topic, django_capture_on_commit_callbacks
+):
+    """The survey line is public: a page kept before an approach was recorded must not be
+    served after it, nor after the record is deleted."""
+    politician = PoliticianFactory(on_roll=True, house="commons")
+
+    def survey_line():
+        return client.get("/").content.decode().split('id="survey">')[1].split("</p>")[0]
+
+    assert survey_line() == "We have not yet asked any of the 1 MPs."
+    with django_capture_on_commit_callbacks(execute=True):
+        outreach = outreach_record(
+            politician=politician, topic=topic, asked_on=MARCH_14, method=Method.EMAIL, actor=editor
+        )
+    assert survey_line().startswith("We asked 1 of 1 MPs; 0 replied, 0 declined, 1 has not")
+
+    with pytest.raises(PermissionDenied):
+        outreach_delete(records=[outreach], actor=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        outreach_delete(records=[outreach], actor=superuser)
+    assert survey_line() == "We have not yet asked any of the 1 MPs."
+    assert not Outreach.objects.exists()
