@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
@@ -47,6 +48,30 @@ def admin_pages(model_admin, *pages) -> list:
         path(route, model_admin.admin_site.admin_view(view), name=name)
         for route, view, name in pages
     ]
+
+
+def action_form_response(
+    request, model_admin, *, template, title, action, action_label, form, objects, form_id=""
+):
+    """A changelist action's confirmation page (admin/action_form.html): the rows chosen, kept
+    as hidden fields, and the action's form, posted back to the action."""
+    opts = model_admin.model._meta
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "form_id": form_id,
+            "objects": objects,
+            "action": action,
+            "action_label": action_label,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            "opts": opts,
+        },
+    )
 
 
 def error_text(error: Exception) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from core.admin import HistoryAdmin, admin_pages
+from core.admin import HistoryAdmin, action_form_response, admin_pages
 from core.downloads import cell_value, csv_response
 from politicians.models import Politician
 from statements.admin.politician import PoliticianAdmin
@@ -222,17 +222,16 @@ def record_outreach(modeladmin, request, queryset):
                 messages.SUCCESS,
             )
             return None
-    return TemplateResponse(
+    return action_form_response(
         request,
-        "admin/outreach/record_outreach.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": "Record outreach",
-            "form": form,
-            "politicians": queryset.select_related("party"),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "opts": modeladmin.model._meta,
-        },
+        modeladmin,
+        template="admin/outreach/record_outreach.html",
+        title="Record outreach",
+        action="record_outreach",
+        action_label="Record outreach",
+        form=form,
+        form_id="record_outreach_form",
+        objects=queryset.select_related("party"),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, RecordAdmin, admin_pages, error_text
+from core.admin import HistoryAdmin, RecordAdmin, action_form_response, admin_pages, error_text
 from core.history import when_in_words
 from core.imports import import_limits_problem
 from core.rules import RuleBroken
@@ -432,17 +432,15 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             if retracted:
                 self.message_user(request, f"Retracted {retracted} statement(s).", messages.SUCCESS)
             return None
-        return TemplateResponse(
+        return action_form_response(
             request,
-            "admin/statements/statement/retract.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Retract statements",
-                "form": form,
-                "statements": queryset.select_related("politician"),
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            },
+            self,
+            template="admin/statements/statement/retract.html",
+            title="Retract statements",
+            action="retract",
+            action_label="Retract",
+            form=form,
+            objects=queryset.select_related("politician"),
         )
 
     def has_retract_permission(self, request):
