@@ -60,6 +60,11 @@ def follow_moved_pages(view):
 _rendering_version = contextvars.ContextVar("rendering_version", default=None)
 
 
+def rendering_public_page() -> bool:
+    """Whether a public page is being rendered now (under `public_page`, with its version)."""
+    return _rendering_version.get() is not None
+
+
 def per_data_version(name: str, compute):
     """What `compute()` gives, computed once per data version and kept in the cache.
 

@@ -194,10 +194,10 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
 @pytest.mark.parametrize(
     ("url", "queries_when_rendered_again"),
     [
-        # the data version, the topic, the MPs' survey, the newest statements, the latest
-        # changes, other topics; the tallies of every House and the MPs' party tally come from
-        # the cache
-        ("/", 6),
+        # the data version, the topic, the newest statements, the latest changes, other
+        # topics; the tallies of every House, the MPs' party tally and the survey come from
+        # the cache, rendered
+        ("/", 5),
         # the data version, topic, the page of statements; facets and parties from the cache
         ("/statements/?page=1", 3),
         # the data version, the topic; the tally of every party from the cache
@@ -267,3 +267,32 @@ def test_a_signed_in_editor_goes_the_whole_way_and_sees_a_publication_at_once(
     )
     commit(statement_publish, statement=second, reviewer=reviewer)
     assert CORRECTED in quotes_on(client, "/statements/")
+
+
+def test_rows_kept_rendered_change_with_a_correction_even_when_pages_are_not_kept(
+    client, page_cache, commit, published, editor, reviewer, kearns, settings
+):
+    """The rows of the lists and the dashboard's quotes are kept rendered per data version:
+    a correction must show in every one of them, page cache or not."""
+    settings.WTS_PAGE_CACHE_SECONDS = 0
+
+    def kearns_row():
+        row = soup_of(client, "/politicians/").find("a", string="Alicia Kearns").find_parent("tr")
+        return row.select_one(".badge").get_text(strip=True)
+
+    assert quotes_on(client, "/statements/") == [WORDS]
+    assert quotes_on(client, "/") == [WORDS]
+    assert kearns_row() == "Supports the ban on government devices"
+
+    edited = Statement.objects.get(pk=published.pk)
+    edited.apply_content(edited.editorial_content())
+    edited.words, edited.position = CORRECTED, Position.WANTS_EXTENDED
+    commit(statement_save_draft, statement=edited, actor=editor, correction_note="Every phone.")
+    commit(statement_publish, statement=published, reviewer=reviewer)
+
+    assert quotes_on(client, "/statements/") == [CORRECTED]
+    assert quotes_on(client, "/") == [CORRECTED]
+    assert kearns_row() == "Wants the ban extended"
+    # A search shows the same statement with its words marked, never the unmarked kept copy.
+    marked = soup_of(client, "/statements/?q=minister").select("blockquote mark")
+    assert [mark.get_text() for mark in marked] == ["minister"]
