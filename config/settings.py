@@ -6,6 +6,7 @@ everything else is fixed here so that production, CI and a laptop run the same c
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -324,6 +325,11 @@ WTS_DATA_VERSION_MEMO_SECONDS = float(os.environ.get("WTS_DATA_VERSION_MEMO_SECO
 WTS_FRAGMENT_CACHE_SECONDS = int(os.environ.get("WTS_FRAGMENT_CACHE_SECONDS", "3600"))
 # How many downloads of a list (CSV, JSON) one address may run at once; more answer 429. 0: no cap.
 WTS_DOWNLOADS_PER_CLIENT = int(os.environ.get("WTS_DOWNLOADS_PER_CLIENT", "4"))
+# Where each app server keeps the whole-list downloads of the current data version
+# (core/kept_downloads.py); empty turns keeping off.
+WTS_KEPT_DOWNLOADS_DIR = os.environ.get(
+    "WTS_KEPT_DOWNLOADS_DIR", str(Path(tempfile.gettempdir()) / "where-they-stand-downloads")
+)
 # Names the deployed code in ETags and page cache keys, so a deploy that changes templates is
 # never answered with a page (or a 304) from the previous one. Set it to the commit id.
 WTS_RELEASE = os.environ.get("WTS_RELEASE", "").strip() or "dev"

@@ -65,6 +65,11 @@ def rendering_public_page() -> bool:
     return _rendering_version.get() is not None
 
 
+def rendering_version():
+    """The data version the public page being rendered is read from (None outside one)."""
+    return _rendering_version.get()
+
+
 def per_data_version(name: str, compute):
     """What `compute()` gives, computed once per data version and kept in the cache.
 
@@ -240,7 +245,8 @@ def public_page(view):
                     response.render()
         finally:
             _rendering_version.reset(token)
-        if response.streaming:
+        if response.streaming and getattr(response, "file_to_stream", None) is None:
+            # (A kept file is sent as it is, by the server: no query to route.)
             response.streaming_content = stream_public_reads(response.streaming_content)
         if response.status_code != 200:
             if 300 <= response.status_code < 400:

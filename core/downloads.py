@@ -6,6 +6,7 @@ import datetime
 import functools
 import io
 import json
+import operator
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -14,6 +15,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from .kept_downloads import KeptDownload
+
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets
 # (CSV injection); a leading apostrophe makes the spreadsheet show it as plain text.
@@ -25,6 +31,25 @@ def neutralise_cell(value) -> str:
         return ""
     text = str(value)
     if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+_TRIGGER_CHARACTERS = frozenset(FORMULA_TRIGGERS)
+
+
+def csv_cell(value) -> str:
+    """A value as its CSV cell: `cell_value`'s reading, then neutralised. One call a cell, as
+    a 50,000-row download makes a million of them."""
+    if type(value) is str:  # most cells: checked first
+        text = value
+    elif value is None:
+        return ""
+    elif value is True or value is False:
+        return "yes" if value else "no"
+    else:
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if text[:1] in _TRIGGER_CHARACTERS:
         return "'" + text
     return text
 
@@ -54,16 +79,21 @@ def csv_response(
         # The header goes at once: a client sees the download start before the first query ends.
         yield _drain(buffer)
         for row in rows:
-            writer.writerow([neutralise_cell(cell) for cell in row])
+            writer.writerow([csv_cell(cell) for cell in row])
             if buffer.tell() >= SEND_BYTES:
                 yield _drain(buffer)
         yield _drain(buffer)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
-    response["X-Exported-At"] = exported_at.isoformat()
+    response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
+    _name_download(response, filename, "csv", exported_at)
     return response
+
+
+def _name_download(response, filename: str, extension: str, exported_at) -> None:
+    """The file name a browser saves the download as, with the time the rows were read."""
+    stamp = timezone.localtime(exported_at).strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
+    response["X-Exported-At"] = exported_at.isoformat()
 
 
 def _drain(buffer: io.StringIO) -> str:
@@ -91,14 +121,16 @@ def table_csv_response(
     *, filename: str, columns: Sequence[str], rows: Iterable[dict], exported_at
 ) -> StreamingHttpResponse:
     """A CSV of row dicts, one column each; `exported_at` is filled in on every row."""
+    # A tuple of the row's cells in column order, whatever the number of columns.
+    cells = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    stamp = cell_value(exported_at)
+
+    def with_time(row):
+        row["exported_at"] = stamp  # the rows are made for this download: filled in place
+        return cells(row)
+
     return csv_response(
-        filename=filename,
-        header=columns,
-        rows=(
-            [cell_value({**row, "exported_at": exported_at}[column]) for column in columns]
-            for row in rows
-        ),
-        exported_at=exported_at,
+        filename=filename, header=columns, rows=map(with_time, rows), exported_at=exported_at
     )
 
 
@@ -164,7 +196,8 @@ def one_client_at_a_time(view):
         except BaseException:
             cache.decr(key)
             raise
-        if not response.streaming:
+        if not response.streaming or getattr(response, "file_to_stream", None) is not None:
+            # A kept file costs the server nothing to send (core.kept_downloads): no slot.
             cache.decr(key)
             return response
         response.streaming_content = _GivesSlotBack(response.streaming_content, key)
@@ -200,17 +233,37 @@ def download_views(
     @one_client_at_a_time
     def as_csv(request):
         topic, rows = export_rows(request)
-        return table_csv_response(
-            filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=timezone.now()
+        kept = KeptDownload(request, name=name, extension="csv")
+        if found := kept.kept():
+            path, exported_at = found
+            response = kept.response(path, content_type=CSV_TYPE)
+            if response is not None:
+                _name_download(response, f"{name}-{topic.slug}", "csv", exported_at)
+                return response
+        exported_at = timezone.now()
+        response = table_csv_response(
+            filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=exported_at
         )
+        kept.keep_while_streaming(response, exported_at)
+        return response
 
     @require_safe
     @one_client_at_a_time
     def as_json(request):
         topic, rows = export_rows(request)
-        return table_json_response(
-            request=request, topic=topic, name=name, rows=rows, exported_at=timezone.now()
+        kept = KeptDownload(request, name=name, extension="json")
+        if found := kept.kept():
+            path, exported_at = found
+            response = kept.response(path, content_type=JSON_TYPE)
+            if response is not None:
+                response["X-Exported-At"] = exported_at.isoformat()
+                return response
+        exported_at = timezone.now()
+        response = table_json_response(
+            request=request, topic=topic, name=name, rows=rows, exported_at=exported_at
         )
+        kept.keep_while_streaming(response, exported_at)
+        return response
 
     return as_csv, as_json
 
@@ -245,6 +298,6 @@ def table_json_response(
                 piece, size = [], 0
         yield "".join(piece) + f'\n], "count": {count}}}\n'
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type=JSON_TYPE)
     response["X-Exported-At"] = exported_at.isoformat()
     return response

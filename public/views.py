@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.caching import filters_key, per_data_version
 from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
+from core.pagination import KeptPaginator
 from outreach.coverage import topics_with_coverage
 from politicians.models import LEGISLATURES, Party, Politician
 from statements.models import (
@@ -74,6 +75,14 @@ class PoliticianListView(FilteredResultsMixin, ListView):
     template_name = "politicians/politician_list.html"
     context_object_name = "politicians"
     listed = politicians_listed
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return KeptPaginator(
+            queryset,
+            per_page,
+            name=f"politicians:{self.topic.pk}:{filters_key(self.request.GET)}",
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,13 +157,21 @@ class PoliticianDetailView(DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        politician = self.object
+    def get_object(self, queryset=None):
+        # The person with their stances and changes, and what the page says of their record,
+        # read once per data version: the most quoted people are the pages a crowd opens.
+        return per_data_version(
+            f"politician-page:{self.kwargs[self.slug_url_kwarg]}",
+            lambda: self.with_record(super(PoliticianDetailView, self).get_object(queryset)),
+        )
+
+    @staticmethod
+    def with_record(politician):
+        """The person, told where they hold no position and their newest statements."""
         # Where they hold no position, say whether we asked them and what came of it: one query
         # over every topic.
         with_stance = {stance.topic_id for stance in politician.stances.all()}
-        context["topics_without_position"] = (
+        politician.topics_without_position = (
             []
             if politician.is_other_voice
             else [
@@ -163,18 +180,26 @@ class PoliticianDetailView(DetailView):
                 if topic.pk not in with_stance
             ]
         )
-        context["shows_several_topics"] = (
-            len({change.topic_id for change in politician.changes_oldest_first}) > 1
-            or len(politician.stances.all()) > 1
-        )
         said = Statement.objects.published().filter(politician=politician)
         newest = list(said.select_related("topic").newest_first()[: NEWEST_STATEMENTS_SHOWN + 1])
+        politician.newest_statements = newest[:NEWEST_STATEMENTS_SHOWN]
+        # Counted only when there are more than the page shows: one query saved on most pages.
+        politician.statement_count = (
+            said.count() if len(newest) > NEWEST_STATEMENTS_SHOWN else len(newest)
+        )
+        return politician
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        politician = self.object
         context.update(
-            newest_statements=newest[:NEWEST_STATEMENTS_SHOWN],
-            # Counted only when there are more than the page shows: one query saved on most pages.
-            statement_count=(
-                said.count() if len(newest) > NEWEST_STATEMENTS_SHOWN else len(newest)
+            topics_without_position=politician.topics_without_position,
+            shows_several_topics=(
+                len({change.topic_id for change in politician.changes_oldest_first}) > 1
+                or len(politician.stances.all()) > 1
             ),
+            newest_statements=politician.newest_statements,
+            statement_count=politician.statement_count,
         )
         # The link preview's picture, from the same rows.
         share_card = politician_card(

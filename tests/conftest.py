@@ -92,6 +92,9 @@ def _no_page_cache_unless_asked(settings):
     # Tests fetch many downloads without reading them to the end; tests/core/test_downloads.py
     # tests the cap on downloads at once.
     settings.WTS_DOWNLOADS_PER_CLIENT = 0
+    # Kept downloads are keyed by the data version, which each test's rollback takes back: a
+    # file kept by one test could be sent to the next. Their tests ask for a folder of their own.
+    settings.WTS_KEPT_DOWNLOADS_DIR = ""
     cache.clear()
     # Each test's rollback takes the version back; the process must not remember a later one.
     data_version.forget()
@@ -109,6 +112,13 @@ def page_cache(settings):
     # that between two requests, and a query count must not depend on the machine's speed.
     settings.WTS_DATA_VERSION_MEMO_SECONDS = 60
     return cache
+
+
+@pytest.fixture
+def kept_downloads(settings, tmp_path):
+    """Whole-list downloads kept as files per data version, in a folder of this test's own."""
+    settings.WTS_KEPT_DOWNLOADS_DIR = str(tmp_path / "kept-downloads")
+    return tmp_path / "kept-downloads"
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from django.views.generic import ListView
 from core.caching import filters_key, per_data_version
 from core.filters import facet_options
 from core.htmx import FilteredResultsMixin
+from core.pagination import KeptPaginator
 from politicians.models import House, Party
 from statements.filters import StatementFilterSet
 from statements.models import Position, SourceKind, Statement, Topic, published_q
@@ -47,10 +48,17 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         positions chosen (or all of them) they are the list's count. For a common search term
         that saves one of three passes over tens of thousands of matches.
         """
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        name = f"{self.topic.pk}:{filters_key(self.request.GET)}"
+        paginator = KeptPaginator(
+            queryset,
+            per_page,
+            name=f"statements:{name}",
+            # Ranking every match of a common word is the costly part: sort keys only.
+            keys_first=parse_search(self.filterset.search_text).is_ranked,
+            **kwargs,
+        )
         self.facet_counts = per_data_version(
-            f"statement-facets:{self.topic.pk}:{filters_key(self.request.GET)}",
-            self.filterset.facet_counts,
+            f"statement-facets:{name}", self.filterset.facet_counts
         )
         chosen = self.filterset.form.cleaned_data.get("position") or Position.values
         paginator.count = sum(self.facet_counts["position"].get(value, 0) for value in chosen)
@@ -63,7 +71,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         parsed = parse_search(search)
         if search:
             page = context["object_list"]
-            highlights = highlighted_words(page, search, using=page.db)
+            highlights = highlighted_words(page, search, using=self.object_list.db)
             for statement in page:
                 statement.highlighted_words = highlights[statement.pk]
         chosen_parties = {party.slug for party in data.get("party") or []}

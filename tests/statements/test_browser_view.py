@@ -219,10 +219,11 @@ def test_query_count_does_not_grow_with_rows(client, topic, django_assert_num_qu
     make_statements(12, 3)
     url = "/statements/?position=supports&position=opposes&party=red&q=app"
     # the data version, topic, the chosen party checked, the parties offered, the position and
-    # party counts (whose sum is the count), the page of statements, and what the search matched
-    # on the page (on PostgreSQL the words sharing its stems, on SQLite FTS5's highlight()).
+    # party counts (whose sum is the count), the page's keys in ranked order, their rows, and
+    # what the search matched on the page (on PostgreSQL the words sharing its stems, on SQLite
+    # FTS5's highlight()).
     # + the topics the navigation's topic selector offers (one read, cached per data version).
-    expected = 9
+    expected = 10
     with django_assert_num_queries(expected):
         first = client.get(url)
     make_statements(12, 5)

@@ -194,17 +194,19 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
 @pytest.mark.parametrize(
     ("url", "queries_when_rendered_again"),
     [
-        # the data version, the topic, the newest statements, the latest changes, other
-        # topics; the tallies of every House, the MPs' party tally and the survey come from
-        # the cache, rendered
-        ("/", 5),
-        # the data version, topic, the page of statements; facets and parties from the cache
-        ("/statements/?page=1", 3),
+        # the data version, the topic, other topics; the tallies of every House, the MPs'
+        # party tally, the survey, the newest statements and the latest changes come from the
+        # cache, rendered
+        ("/", 3),
+        # the data version; the person, their record and its markup from the cache
+        ("/politicians/alicia-kearns/", 1),
+        # the data version, topic; facets, parties and the page's rows from the cache
+        ("/statements/?page=1", 2),
         # the data version, the topic; the tally of every party from the cache
         ("/parties/", 2),
-        # the data version, the topic, the count, the page's rows and their stances; the five
-        # facets' counts from the cache
-        ("/politicians/?position=supports", 5),
+        # the data version, the topic; the count, the page's rows with their stances and the
+        # five facets' counts from the cache
+        ("/politicians/?position=supports", 2),
     ],
 )
 def test_tallies_and_facets_are_computed_once_per_data_version(

@@ -179,6 +179,27 @@ def test_the_best_match_comes_first_although_older(client, topic):
         assert "best match first" in count_line(soup)
 
 
+def test_pages_of_a_ranked_search_list_every_match_once_best_first(client, topic, settings):
+    """A ranked page is found keys first (core.pagination): the pages together must be the
+    whole ranked list, in order, with nothing repeated or left out."""
+    settings.WTS_PAGE_SIZE = 4
+    for n in range(10):
+        StatementFactory(
+            published=True,
+            words=" ".join(["Ban the app."] * (n % 4 + 1) + [f"Statement number {n}."]),
+            said_on=datetime.date(2023, 3, 1) + datetime.timedelta(days=n),
+        )
+    StatementFactory(published=True, words="Keep the app.")
+
+    listed = []
+    for page in (1, 2, 3):
+        soup = BeautifulSoup(client.get("/statements/", {"q": "ban", "page": page}).content, "lxml")
+        listed += [quote.get_text() for quote in soup.select("#results blockquote p")]
+    numbers = [int(quote.rsplit("number ", 1)[1].rstrip(".”")) for quote in listed]
+    # Most bans first; among equals, newest first.
+    assert numbers == sorted(range(10), key=lambda n: (-(n % 4), -n))
+
+
 def test_stemmed_matches_are_marked_where_they_are(client, said):
     soup = search(client, "banning")
 
