@@ -1,7 +1,7 @@
 """The politicians list's filters, and the facet counts shown beside every option."""
 
 import django_filters
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from core.filters import UnusableQuery, facet_options, search_filter
@@ -54,6 +54,12 @@ def topic_list_url(topic) -> str:
     return url if topic.is_default else f"{url}?topic={topic.slug}"
 
 
+# The list's query for each topic, built once a process: building it (a dozen subqueries for
+# position and coverage) took 6 ms, cloning it takes 0.02. The query names the topic by its
+# key only, so no edit of a topic or of any data can make a built one wrong.
+_built: dict[int, QuerySet] = {}
+
+
 def listed_politicians(topic):
     """Who the list covers: every public sitting member, and former members with a position.
 
@@ -61,6 +67,13 @@ def listed_politicians(topic):
     never said anything do not. Campaigners, companies and the government (other voices) are
     not politicians: their statements are public, but they are never listed here.
     """
+    built = _built.get(topic.pk)
+    if built is None:
+        built = _built[topic.pk] = _listed_politicians(topic)
+    return built.all()  # a clone: the kept one is never evaluated
+
+
+def _listed_politicians(topic):
     has_position = Q(stances__topic=topic)
     people = (
         Politician.objects.public()

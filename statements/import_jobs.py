@@ -17,7 +17,7 @@ from core.imports import ImportProblem
 from core.rules import RuleBroken
 
 from .import_files import ImportFileUnavailable, PrivateImportStorage
-from .imports import StatementImportError, check_rows, problems_of, read_csv, save_row
+from .imports import StatementImportError, check_rows, problems_of, read_csv, save_rows
 from .models import ImportJobState, StatementImportJob
 
 logger = logging.getLogger(__name__)
@@ -118,5 +118,5 @@ def _import(job: StatementImportJob, storage: PrivateImportStorage) -> int:
         raise StatementImportError(problems)
     statement_import_job_progress(job_id=job.pk, rows_done=len(rows))
     with transaction.atomic():
-        statements = [save_row(checked, actor=job.created_by) for checked in checked_rows]
+        statements = save_rows(checked_rows, actor=job.created_by)
     return len(statements)

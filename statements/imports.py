@@ -2,7 +2,8 @@
 
 Every row is checked before anything is written; a file with any bad row writes nothing. Each
 problem names its row as a spreadsheet numbers it (the header is row 1) and the column at fault.
-Imported statements are drafts, saved through statement_save_draft like any typed-in quote.
+Imported statements are drafts, checked by the same service code as any typed-in quote
+(statement_save_draft; a whole file is written in bulk by statements_create_drafts).
 """
 
 import csv
@@ -24,7 +25,7 @@ from politicians.names import NameMatcher, may_be_the_same_name
 from politicians.services import politician_update_role, public_records_out_of_reach
 
 from .models import DatePrecision, Position, SourceKind, Statement, Topic, validate_web_url
-from .services import statement_save_draft, words_nearly_match
+from .services import statement_save_draft, statements_create_drafts, words_nearly_match
 
 HEADER = (
     "speaker",
@@ -526,7 +527,9 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
     words from a different source is a warning only: MPs repeat themselves to several outlets,
     and each report is worth holding; the reviewer sees the warning's twin before publishing.
     """
-    seen: list[CheckedRow] = []
+    # Earlier rows by speaker (the same Politician object, held or new): a row is compared with
+    # its own speaker's rows only, not with every row before it (25 million pairs in 5,000 rows).
+    seen: dict[int, list[CheckedRow]] = {}
     for checked in checked_rows:
         statement = checked.statement
         if statement is None:
@@ -540,16 +543,14 @@ def _check_duplicates(checked_rows: list[CheckedRow], lookups: _Lookups) -> None
                 checked.problem("words", f"statement {pk} already holds these words from this url")
             else:
                 checked.warn("words", f"nearly the same words as statement {pk}, held already")
-        for earlier in seen:
-            if earlier.statement.politician is not speaker or not words_nearly_match(
-                statement.words, earlier.statement.words
-            ):
+        for earlier in seen.get(id(speaker), []):
+            if not words_nearly_match(statement.words, earlier.statement.words):
                 continue
             if earlier.statement.source_url == statement.source_url:
                 checked.problem("words", f"row {earlier.number} has these words from this url")
             else:
                 checked.warn("words", f"nearly the same words as row {earlier.number}")
-        seen.append(checked)
+        seen.setdefault(id(speaker), []).append(checked)
 
 
 # How many rows are checked between two reports of progress (a queued import shows them).
@@ -602,9 +603,9 @@ def problems_of(checked_rows: list[CheckedRow]) -> list[ImportProblem]:
     return [problem for checked in checked_rows for problem in checked.problems]
 
 
-def save_row(checked: CheckedRow, *, actor) -> Statement:
-    """Write one checked row: its new speaker or their new role if any, then the statement as a
-    draft."""
+def _with_saved_speaker(checked: CheckedRow, *, actor) -> Statement:
+    """Write a checked row's new speaker or their new role, if any; returns the row's statement,
+    ready to be saved as a draft."""
     statement = checked.statement
     speaker = statement.politician
     if checked.role_change:
@@ -623,7 +624,22 @@ def save_row(checked: CheckedRow, *, actor) -> Statement:
     # keeps a null id, on this row and on every later row by the same new person.
     statement.politician = speaker
     statement._change_reason = f"Imported (row {checked.number})"
-    return statement_save_draft(statement=statement, actor=actor)
+    return statement
+
+
+def save_row(checked: CheckedRow, *, actor) -> Statement:
+    """Write one checked row: its new speaker or their new role if any, then the statement as a
+    draft. The admin's import (django-import-export) writes a row at a time."""
+    return statement_save_draft(statement=_with_saved_speaker(checked, actor=actor), actor=actor)
+
+
+def save_rows(checked_rows: list[CheckedRow], *, actor) -> list[Statement]:
+    """Write every checked row, leaving what save_row a row at a time would: each row's new
+    speaker or role first, in row order, then every statement as a draft in bulk."""
+    return statements_create_drafts(
+        statements=(_with_saved_speaker(checked, actor=actor) for checked in checked_rows),
+        actor=actor,
+    )
 
 
 @dataclass
@@ -652,7 +668,7 @@ def statements_import(*, text: str, actor, dry_run: bool = False) -> StatementIm
     if problems:
         raise StatementImportError(problems)
     with transaction.atomic():
-        statements = [save_row(checked, actor=actor) for checked in checked_rows]
+        statements = save_rows(checked_rows, actor=actor)
         result = StatementImportResult(
             statements=statements,
             new_speakers=new_speakers_of(checked_rows),

@@ -332,6 +332,10 @@ def _staff_member():
 class Statement(models.Model):
     """Something a politician said on the record, with the source that proves it."""
 
+    # The words with what a search matched marked, set by the statements browser on the page's
+    # statements; everywhere else none, found here rather than by a failed template lookup.
+    highlighted_words = ""
+
     politician = models.ForeignKey(
         Politician, on_delete=models.PROTECT, related_name="statements", verbose_name="speaker"
     )

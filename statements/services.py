@@ -7,10 +7,13 @@ itself. Each service checks permissions on the server, validates, and runs in on
 import copy
 import difflib
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import CheckConstraint
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from core.data_version import data_changed
 from core.history import edit_with_history
@@ -129,6 +132,59 @@ def statement_save_draft(
         return _save_correction(
             held=held, edited=statement, actor=actor, note=note, change_reason=change_reason
         )
+    if change_reason:
+        statement._change_reason = change_reason
+    _make_draft(statement, actor=actor, note=note, is_new=is_new)
+    _link_source(statement)
+    statement.save()
+    return statement
+
+
+class _ConstraintsMet:
+    """The check constraints' verdicts on many rows of one model, each asked once.
+
+    full_clean() asks the database about every check constraint of every row (seven queries a
+    statement; most of a 5,000-row import's time). A check constraint's verdict depends only
+    on the values of the fields it names, so once a combination of those values has passed,
+    another row with the same combination passes too. Rows with a new combination are checked
+    in full. A model with any other kind of constraint (unique: it depends on other rows) is
+    always checked in full.
+    """
+
+    def __init__(self, model):
+        constraints = model._meta.constraints
+        self.fields = None
+        if all(isinstance(c, CheckConstraint) for c in constraints):
+            names = set().union(*(c.condition.referenced_base_fields for c in constraints))
+            self.fields = [model._meta.get_field(name) for name in sorted(names)]
+        self.passed = set()
+
+    def full_clean(self, instance) -> None:
+        """instance.full_clean(), with the same outcome, asking the database only about a
+        combination of constrained values not seen to pass before."""
+        if self.fields is None:
+            instance.full_clean()
+            return
+        try:
+            instance.full_clean(validate_constraints=False)
+        except ValidationError:
+            instance.full_clean()  # the whole check's error, constraints' messages included
+            raise
+        key = repr([field.value_from_object(instance) for field in self.fields])
+        if key not in self.passed:
+            instance.validate_constraints()
+            self.passed.add(key)
+
+
+def _make_draft(
+    statement: Statement,
+    *,
+    actor,
+    note: str,
+    is_new: bool,
+    constraints_met: _ConstraintsMet | None = None,
+) -> None:
+    """A statement as a draft awaiting review, entered or edited by `actor`, checked whole."""
     statement.pending_correction_note = note
     statement.status = StatementStatus.DRAFT
     statement.published_at = None
@@ -137,14 +193,39 @@ def statement_save_draft(
     if is_new:
         statement.entered_by = actor
     statement.last_edited_by = actor
-    if change_reason:
-        statement._change_reason = change_reason
     # Commands and imports run outside a request; the history must still say who changed it.
     statement._history_user = actor
-    statement.full_clean()
-    _link_source(statement)
-    statement.save()
-    return statement
+    if constraints_met is None:
+        statement.full_clean()
+    else:
+        constraints_met.full_clean(statement)
+
+
+@transaction.atomic
+def statements_create_drafts(*, statements: Iterable[Statement], actor) -> list[Statement]:
+    """Save many new statements as drafts: what statement_save_draft does to each new statement,
+    with the rows, their sources and their history written in bulk (an import of 5,000 rows
+    took a minute a row at a time). Returns the statements as stored, in the order given.
+
+    Each statement is checked as statement_save_draft checks it, one at a time and in order,
+    before anything of theirs is written, so a refusal is the one the first bad statement would
+    have given. `statements` may be a generator: each is taken only when the one before it has
+    been checked (the import writes a row's new speaker as its statement is taken). Each keeps
+    its own `_change_reason` in the history.
+    """
+    drafts = []
+    constraints_met = _ConstraintsMet(Statement)
+    for statement in statements:
+        if statement.pk is not None:
+            raise ValueError("statements_create_drafts saves new statements only")
+        _require(actor, "statements.add_statement", "add statements")
+        note = statement.pending_correction_note.strip()
+        _make_draft(statement, actor=actor, note=note, is_new=True, constraints_met=constraints_met)
+        drafts.append(statement)
+    _link_sources(drafts)
+    # One INSERT a batch for the rows and one for their history; with the ids the database
+    # gives back (PostgreSQL, SQLite 3.35+), in the order given.
+    return bulk_create_with_history(drafts, Statement, default_user=actor)
 
 
 def statement_check_edit(*, statement: Statement) -> None:
@@ -188,6 +269,26 @@ def _link_source(statement: Statement) -> None:
             "kind": statement.source_kind,
         },
     )
+
+
+def _link_sources(statements: list[Statement]) -> None:
+    """_link_source for many statements: the sources held already in one read, the new ones in
+    one write, each made from the first statement that names its address."""
+    unlinked = [s for s in statements if s.source_id is None or s.source.url != s.source_url]
+    held = Source.objects.in_bulk({s.source_url for s in unlinked}, field_name="url")
+    new = []
+    for statement in unlinked:
+        if statement.source_url not in held:
+            held[statement.source_url] = Source(
+                url=statement.source_url,
+                outlet=statement.outlet,
+                published_on=statement.said_on,
+                kind=statement.source_kind,
+            )
+            new.append(held[statement.source_url])
+    Source.objects.bulk_create(new)
+    for statement in unlinked:
+        statement.source = held[statement.source_url]
 
 
 def _save_correction(

@@ -7,6 +7,7 @@ from core import data_version
 from statements.models import Topic
 from tests.factories import (
     EditorFactory,
+    PoliticianFactory,
     ReviewerFactory,
     SuperuserFactory,
     second_factor_device,
@@ -131,6 +132,13 @@ def _api_rate_limit_counts_from_zero():
 def topic(db):
     """The default topic, made by a data migration."""
     return Topic.objects.get(slug="tiktok-ban")
+
+
+@pytest.fixture
+def kearns(db):
+    """Alicia Kearns, a sitting MP, for tests of what happens to her statements; a module that
+    needs more of her record (party, seat, statements) defines its own."""
+    return PoliticianFactory(name="Alicia Kearns", slug="alicia-kearns")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 import datetime
 import time
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from statements.models import (
     Correction,
     CorrectionKind,
     Position,
+    PositionChange,
     Source,
     SourceKind,
     Stance,
@@ -120,6 +122,22 @@ class PoliticianFactory(DjangoModelFactory):
     on_roll = factory.LazyAttribute(lambda p: p.house != House.OTHER)
 
 
+# The member import's shipped file: the 650 MPs elected in 2019, for tests that need them all.
+SHIPPED_MEMBERS_CSV = (
+    Path(__file__).resolve().parents[1] / "politicians" / "data" / "uk-commons-2019-mps.csv"
+)
+
+# The fields of an other voice: a company's spokesperson or a campaigner quoted on the record,
+# who sits in no House and speaks for no party.
+OTHER_VOICE = {
+    "house": House.OTHER,
+    "party": None,
+    "constituency": "",
+    "member_id": None,
+    "is_sitting": False,
+}
+
+
 class TopicFactory(DjangoModelFactory):
     class Meta:
         model = Topic
@@ -130,14 +148,22 @@ class TopicFactory(DjangoModelFactory):
     opened_on = datetime.date(2024, 1, 1)
 
 
-class StatementFactory(DjangoModelFactory):
+class PoliticianOnTopicFactory(DjangoModelFactory):
+    """What a politician said, holds or changed on a topic: the TikTok ban unless given."""
+
+    class Meta:
+        abstract = True
+
+    politician = factory.SubFactory(PoliticianFactory)
+    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
+
+
+class StatementFactory(PoliticianOnTopicFactory):
     """A statement straight in the database; tests of the workflow use the services instead."""
 
     class Meta:
         model = Statement
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
     words = factory.Sequence(lambda n: f"Statement number {n} about the app.")
     said_on = datetime.date(2023, 3, 13)
     outlet = "The Daily Example"
@@ -154,12 +180,10 @@ class StatementFactory(DjangoModelFactory):
         )
 
 
-class StanceFactory(DjangoModelFactory):
+class StanceFactory(PoliticianOnTopicFactory):
     class Meta:
         model = Stance
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
     position = Position.SUPPORTS
     as_of = datetime.date(2023, 3, 13)
 
@@ -193,25 +217,65 @@ def politician_with_statements(position=None, *, statements=3, topic=None, **pol
         )
         for n in range(statements)
     ]
-    StanceFactory(
-        politician=politician,
-        topic=topic,
-        position=position,
-        as_of=said[-1].said_on,
-        based_on=said[-1],
-    )
+    stance_following(said[-1])
     return politician
 
 
-class OutreachFactory(DjangoModelFactory):
+def published_statement(politician, position, words, said_on, **fields):
+    """A published statement: what `politician` said on `said_on`, taking `position`."""
+    return StatementFactory(
+        published=True,
+        politician=politician,
+        position=position,
+        words=words,
+        said_on=said_on,
+        **fields,
+    )
+
+
+def published_words(*said):
+    """Published statements by anybody, for tests of the words alone: (words, said_on) pairs."""
+    return [
+        StatementFactory(published=True, words=words, said_on=said_on) for words, said_on in said
+    ]
+
+
+def position_change(politician, before, after, changed_on, *, topic=None, **fields):
+    """`politician` moved from `before` ("" for no position) to `after` on `changed_on`, on the
+    TikTok ban unless `topic` is given."""
+    return PositionChange.objects.create(
+        politician=politician,
+        topic=topic or Topic.objects.get(slug="tiktok-ban"),
+        from_position=before,
+        to_position=after,
+        changed_on=changed_on,
+        **fields,
+    )
+
+
+def stance_following(statement):
+    """The stance a published statement leads to when it is its politician's newest, as the
+    publish service would set it."""
+    return StanceFactory(
+        politician=statement.politician,
+        topic=statement.topic,
+        position=statement.position,
+        as_of=statement.said_on,
+        based_on=statement,
+    )
+
+
+# The day OutreachFactory's approaches are made, unless given.
+MARCH_14 = datetime.date(2023, 3, 14)
+
+
+class OutreachFactory(PoliticianOnTopicFactory):
     """An approach with no reply yet; set `outcome` (and `statement` for a reply) for others."""
 
     class Meta:
         model = Outreach
 
-    politician = factory.SubFactory(PoliticianFactory)
-    topic = factory.LazyFunction(lambda: Topic.objects.get(slug="tiktok-ban"))
-    asked_on = datetime.date(2023, 3, 14)
+    asked_on = MARCH_14
     method = Method.EMAIL
     asked_by = factory.SubFactory(EditorFactory)
     outcome = Outcome.NO_REPLY

@@ -33,6 +33,11 @@ def text_of(element) -> str:
     return " ".join(element.get_text(" ", strip=True).split())
 
 
+def links_in(element, selector: str = "a") -> dict[str, str]:
+    """The links an element holds, by the words a reader clicks: {text: href}."""
+    return {a.get_text(strip=True): a["href"] for a in element.select(selector)}
+
+
 def csv_dicts(response) -> list[dict]:
     """A streamed CSV download's rows by column name; it must start with the byte-order mark
     Excel needs to read UTF-8."""

@@ -15,20 +15,19 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from lxml import etree
 
-from statements.models import CorrectionKind, Position, PositionChange, Statement
+from statements.models import CorrectionKind, Position, Statement
 from tests.factories import (
     CorrectionFactory,
     PartyFactory,
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    position_change,
     statement_with_archived_source,
 )
 from tests.reading import ATOM, M, O, S, W, csv_dicts
 
 pytestmark = pytest.mark.django_db
-
-NEW_YEAR = datetime.date(2025, 1, 1)
 
 
 @pytest.fixture
@@ -44,14 +43,7 @@ def site(topic):
     ]
     statement = StatementFactory(published=True, politician=members[0], position=W)
     CorrectionFactory(statement=statement, kind=CorrectionKind.CORRECTION)
-    PositionChange.objects.create(
-        politician=members[1],
-        topic=topic,
-        from_position=O,
-        to_position=S,
-        changed_on=statement.said_on,
-        statement=statement,
-    )
+    position_change(members[1], O, S, statement.said_on, statement=statement)
     archived = statement_with_archived_source(politician=members[2], position=M)
     return {
         "politician": members[0],
@@ -364,19 +356,27 @@ def quotes(soup, selector):
     return [" ".join(q.get_text().split()) for q in soup.select(selector)]
 
 
-def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
+@pytest.fixture
+def second_topic(topic):
+    """A second topic made with a factory, beside the TikTok ban: one Labour MP who spoke on
+    each, and a change of position on the new one."""
     deepseek = TopicFactory(title="DeepSeek ban", slug="deepseek-ban")
     labour = PartyFactory(name="Labour", slug="labour")
     politician_with_statements(S, party=labour, name="Tik Tok", slug="tik-tok")
     seek = politician_with_statements(
         O, statements=2, topic=deepseek, party=labour, name="Dee Seek", slug="dee-seek"
     )
-    PositionChange.objects.create(
-        politician=seek, topic=deepseek, from_position="", to_position=O, changed_on=NEW_YEAR
-    )
-    on_deepseek = Statement.objects.filter(topic=deepseek).order_by("-said_on")
-    deepseek_quotes = [f"“{statement.words}”" for statement in on_deepseek]
-    tiktok_quotes = {f"“{words}”" for words in topic.statements.values_list("words", flat=True)}
+    position_change(seek, "", O, datetime.date(2025, 1, 1), topic=deepseek)
+    on_deepseek = list(Statement.objects.filter(topic=deepseek).order_by("-said_on"))
+    return {
+        "statements": on_deepseek,
+        "quotes": [f"“{statement.words}”" for statement in on_deepseek],
+        "tiktok quotes": {f"“{w}”" for w in topic.statements.values_list("words", flat=True)},
+    }
+
+
+def test_a_second_topic_gets_its_own_dashboard_embed_and_methodology(client, second_topic):
+    deepseek_quotes = second_topic["quotes"]
 
     dashboard = assert_is_a_complete_page(client.get("/topics/deepseek-ban/"))
     assert dashboard.h1.get_text(strip=True) == "DeepSeek ban"
@@ -391,6 +391,19 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     }
     assert [li.a.get_text() for li in dashboard.select(".changes-list li")] == ["Dee Seek"]
 
+    embed = assert_is_a_complete_page(client.get("/embed/deepseek-ban/"))
+    assert tally_of(embed) == tally
+
+    methodology = assert_is_a_complete_page(client.get("/methodology/?topic=deepseek-ban"))
+    assert quotes(methodology, "#position-opposes blockquote") == deepseek_quotes[:1]
+    assert quotes(methodology, "#position-supports blockquote") == []
+
+    # Nothing said on the TikTok ban shows on any DeepSeek page.
+    for soup in (dashboard, methodology):
+        assert not second_topic["tiktok quotes"] & set(quotes(soup, "blockquote"))
+
+
+def test_a_second_topic_lists_its_own_politicians_statements_and_parties(client, second_topic):
     politicians = assert_is_a_complete_page(client.get("/politicians/?topic=deepseek-ban"))
     assert {
         row.th.get_text(strip=True): row.select_one(".badge").get_text(strip=True)
@@ -398,30 +411,9 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     } == {"Dee Seek": "Opposes the ban", "Tik Tok": "No known position"}
 
     statements = assert_is_a_complete_page(client.get("/statements/?topic=deepseek-ban"))
-    assert quotes(statements, "#results blockquote") == deepseek_quotes
-
-    statement_rows = csv_dicts(client.get("/statements.csv?topic=deepseek-ban"))
-    assert [f"“{row['words']}”" for row in statement_rows] == deepseek_quotes
-    assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
-    payload = json.loads(client.get("/statements.json?topic=deepseek-ban").getvalue())
-    assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
-    people = csv_dicts(client.get("/politicians.csv?topic=deepseek-ban"))
-    assert {row["name"]: row["position"] for row in people} == {
-        "Dee Seek": "opposes",
-        "Tik Tok": "none",
-    }
-    people_json = json.loads(client.get("/politicians.json?topic=deepseek-ban").getvalue())
-    assert {row["name"]: row["position"] for row in people_json["politicians"]} == {
-        "Dee Seek": "opposes",
-        "Tik Tok": "none",
-    }
-
-    feed = etree.fromstring(client.get("/feeds/topics/deepseek-ban/").content)
-    links = {entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")}
-    assert links == {f"http://testserver{s.get_absolute_url()}" for s in on_deepseek}
-
-    embed = assert_is_a_complete_page(client.get("/embed/deepseek-ban/"))
-    assert tally_of(embed) == tally
+    assert quotes(statements, "#results blockquote") == second_topic["quotes"]
+    # Nothing said on the TikTok ban shows on any DeepSeek page.
+    assert not second_topic["tiktok quotes"] & set(quotes(statements, "blockquote"))
 
     party = assert_is_a_complete_page(client.get("/parties/labour/?topic=deepseek-ban"))
     assert {
@@ -432,13 +424,24 @@ def test_a_second_topic_gets_every_page_with_its_own_data(client, topic):
     assert "DeepSeek ban" in parties.h1.get_text()
     assert parties.select_one("#party-labour a")["href"] == "/parties/labour/?topic=deepseek-ban"
 
-    methodology = assert_is_a_complete_page(client.get("/methodology/?topic=deepseek-ban"))
-    assert quotes(methodology, "#position-opposes blockquote") == deepseek_quotes[:1]
-    assert quotes(methodology, "#position-supports blockquote") == []
 
-    # Nothing said on the TikTok ban shows on any DeepSeek page.
-    for soup in (dashboard, statements, methodology):
-        assert not tiktok_quotes & set(quotes(soup, "blockquote"))
+def test_a_second_topic_gets_its_own_downloads_and_feed(client, second_topic):
+    on_deepseek = second_topic["statements"]
+
+    statement_rows = csv_dicts(client.get("/statements.csv?topic=deepseek-ban"))
+    assert [f"“{row['words']}”" for row in statement_rows] == second_topic["quotes"]
+    assert {row["topic"] for row in statement_rows} == {"deepseek-ban"}
+    payload = json.loads(client.get("/statements.json?topic=deepseek-ban").getvalue())
+    assert [row["id"] for row in payload["statements"]] == [s.pk for s in on_deepseek]
+    people = csv_dicts(client.get("/politicians.csv?topic=deepseek-ban"))
+    people_json = json.loads(client.get("/politicians.json?topic=deepseek-ban").getvalue())
+    positions = {"Dee Seek": "opposes", "Tik Tok": "none"}
+    assert {row["name"]: row["position"] for row in people} == positions
+    assert {row["name"]: row["position"] for row in people_json["politicians"]} == positions
+
+    feed = etree.fromstring(client.get("/feeds/topics/deepseek-ban/").content)
+    links = {entry.find(f"{ATOM}link").get("href") for entry in feed.findall(f"{ATOM}entry")}
+    assert links == {f"http://testserver{s.get_absolute_url()}" for s in on_deepseek}
 
 
 def tally_of(soup):

@@ -1,6 +1,7 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
 
 import contextlib
+import csv
 import os
 import re
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from tests.factories import second_factor_code
+from tests.factories import EditorFactory, ReviewerFactory, second_factor_code
 
 # Every browser test: the `browser` mark, and a database the live server's thread shares.
 LIVE_BROWSER = [
@@ -68,48 +69,48 @@ def _cookies_over_plain_http(settings):
     settings.CSRF_COOKIE_SECURE = False
 
 
-def _new_page(browser, request, **context_options):
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+
+
+@contextlib.contextmanager
+def _new_page(browser, request, *, screenshot=True, **context_options):
+    """A page in its own browser context, closed after the test; by default its last state is
+    kept as a screenshot named after the test."""
     context = browser.new_context(**context_options)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    return context, page
+    yield page
+    if screenshot:
+        _save_screenshot(page, request.node.name)
+    context.close()
 
 
 @pytest.fixture
 def page(browser, request):
-    context, page = _new_page(browser, request, viewport={"width": 1280, "height": 900})
-    yield page
-    _save_screenshot(page, request.node.name)
-    context.close()
+    with _new_page(browser, request, viewport=DESKTOP) as page:
+        yield page
 
 
 @pytest.fixture
 def page_without_javascript(browser, request):
-    context, page = _new_page(
-        browser, request, java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
-    yield page
-    _save_screenshot(page, request.node.name)
-    context.close()
+    with _new_page(browser, request, java_script_enabled=False, viewport=DESKTOP) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser, request):
-    context, page = _new_page(
-        browser, request, viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
-    )
-    yield page
-    context.close()
+    with _new_page(
+        browser, request, screenshot=False, viewport=PHONE, is_mobile=True, has_touch=True
+    ) as page:
+        yield page
 
 
 @pytest.fixture
 def axe_page(browser, request):
     """A page whose CSP lets the test inject axe-core; the site's own pages never inline."""
-    context, page = _new_page(
-        browser, request, bypass_csp=True, viewport={"width": 1280, "height": 900}
-    )
-    yield page
-    context.close()
+    with _new_page(browser, request, screenshot=False, bypass_csp=True, viewport=DESKTOP) as page:
+        yield page
 
 
 def _save_screenshot(page, name):
@@ -138,6 +139,28 @@ def axe_violations(page, *, selector_exclude=()):
         }""",
         list(selector_exclude),
     )
+
+
+@pytest.fixture
+def editor(db):
+    """The newsroom's editor, by a name the screenshots can show."""
+    return EditorFactory(username="eddie")
+
+
+@pytest.fixture
+def reviewer(db):
+    """The newsroom's reviewer, by a name the screenshots can show."""
+    return ReviewerFactory(username="rita")
+
+
+def downloaded_csv(page, tmp_path: Path, column: str) -> list[str]:
+    """Click the page's CSV download and read one column of the file the browser saves."""
+    with page.expect_download() as download_info:
+        page.locator(".downloads").get_by_role("link", name="CSV").click()
+    path = tmp_path / "download.csv"
+    download_info.value.save_as(path)
+    with path.open(encoding="utf-8-sig") as f:
+        return [row[column] for row in csv.DictReader(f)]
 
 
 def login(page, live_server, user, password="correct horse battery staple"):

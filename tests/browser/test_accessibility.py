@@ -6,7 +6,9 @@ correction and a retraction. Screenshots of every page at 1280 and 360 px are ke
 (artifacts/screenshots/a11y_*.png).
 """
 
+import csv
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -27,9 +29,11 @@ from tests.factories import (
     CorrectionFactory,
     PartyFactory,
     PoliticianFactory,
-    StanceFactory,
     StatementFactory,
+    position_change,
+    stance_following,
 )
+from tests.reading import M, O
 
 pytestmark = LIVE_BROWSER
 
@@ -46,40 +50,19 @@ PARTIES = [
     ("Green Party", "green-party", "Green", "#02a95b"),
 ]
 
-# Fictional members, so that no real person is quoted: (name, party slug, seat, role, position).
-MEMBERS = [
-    (
-        "Eleanor Whitcombe-Harrington",
-        "conservative",
-        "Caithness, Sutherland and Easter Ross",
-        "Parliamentary Under-Secretary of State for Science, Research and Innovation",
-        Position.WANTS_EXTENDED,
-    ),
-    ("Tom Ashdown", "conservative", "Bexhill and Battle", "", Position.SUPPORTS),
-    (
-        "Priya Ramaswamy",
-        "labour",
-        "Birmingham, Hodge Hill and Solihull North",
-        "Shadow Secretary of State for Digital, Culture, Media and Sport",
-        Position.OPPOSES,
-    ),
-    ("Gareth Llewellyn", "labour", "Ynys Môn", "", Position.SUPPORTS),
-    ("Aoife Gallagher", "labour", "Liverpool, West Derby", "", Position.MIXED),
-    ("Hamish MacAulay", "scottish-national-party", "Na h-Eileanan an Iar", "", Position.OPPOSES),
-    ("Morag Sutherland", "scottish-national-party", "Ross, Skye and Lochaber", "", Position.MIXED),
-    (
-        "Felicity Okonkwo",
-        "liberal-democrats",
-        "Kingston and Surbiton",
-        "Liberal Democrat Spokesperson for Science, Innovation and Technology",
-        Position.WANTS_EXTENDED,
-    ),
-    ("Rupert Fairweather", "liberal-democrats", "Westmorland and Lonsdale", "", Position.SUPPORTS),
-    ("Siân Probert", "green-party", "Brighton, Pavilion", "", Position.OPPOSES),
-    ("Declan Fitzgerald", "conservative", "Weston-super-Mare", "", None),
-    ("Imogen Hartley-Blackwood", "labour", "Middlesbrough South and East Cleveland", "", None),
-    ("Kwame Mensah", "green-party", "Bristol West", "", Position.SUPPORTS),
-]
+# Fictional members, so that no real person is quoted: name, party slug, seat, role, and
+# position ("none" for no known position), as a member list would give them.
+CHAMBER_CSV = Path(__file__).parent / "samples" / "chamber.csv"
+
+
+def chamber_members():
+    with CHAMBER_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    return [
+        (name, party, seat, role, None if position == "none" else Position(position))
+        for name, party, seat, role, position in rows
+    ]
+
 
 WORDS = {
     Position.WANTS_EXTENDED: (
@@ -112,7 +95,7 @@ def build_chamber():
     }
     now = timezone.now()
     politicians, statements = {}, []
-    for n, (name, party, seat, role, position) in enumerate(MEMBERS):
+    for n, (name, party, seat, role, position) in enumerate(chamber_members()):
         politician = PoliticianFactory(
             name=name,
             sort_name=f"{name.split()[-1]}, {' '.join(name.split()[:-1])}",
@@ -145,13 +128,7 @@ def build_chamber():
                 )
             )
         statements.extend(said)
-        StanceFactory(
-            politician=politician,
-            topic=topic,
-            position=position,
-            as_of=said[-1].said_on,
-            based_on=said[-1],
-        )
+        stance_following(said[-1])
         PositionChange.objects.create(
             politician=politician,
             topic=topic,
@@ -163,21 +140,8 @@ def build_chamber():
 
     # Someone who moved: an earlier position, then their current one.
     mover = politicians["Priya Ramaswamy"]
-    PositionChange.objects.create(
-        politician=mover,
-        topic=topic,
-        from_position=Position.OPPOSES,
-        to_position=Position.MIXED,
-        changed_on=datetime.date(2023, 4, 2),
-    )
-    PositionChange.objects.create(
-        politician=mover,
-        topic=topic,
-        from_position=Position.MIXED,
-        to_position=Position.OPPOSES,
-        changed_on=datetime.date(2023, 5, 9),
-        set_by_editors=True,
-    )
+    position_change(mover, O, M, datetime.date(2023, 4, 2))
+    position_change(mover, M, O, datetime.date(2023, 5, 9), set_by_editors=True)
 
     # A correction to a published statement, and a retraction of another.
     corrected = statements[0]

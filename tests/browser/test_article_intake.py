@@ -14,7 +14,7 @@ from sources.tasks import link_check_all
 from statements.models import Source, Statement, StatementStatus
 from tests.article_server import ARTICLE_HTML, ARTICLE_SPEAKERS, Answer
 from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
-from tests.factories import EditorFactory, PoliticianFactory, ReviewerFactory
+from tests.factories import PoliticianFactory
 
 pytestmark = LIVE_BROWSER
 
@@ -24,12 +24,10 @@ def _candidate(page, words):
 
 
 def test_editor_makes_drafts_from_an_article_reviewer_publishes_and_a_dead_link_is_told(
-    live_server, browser, page, article_server
+    live_server, browser, page, article_server, editor, reviewer
 ):
     for spec in ARTICLE_SPEAKERS:
         PoliticianFactory(**spec)
-    editor = EditorFactory(username="eddie")
-    reviewer = ReviewerFactory(username="rita")
     article_server.routes["/politics/tiktok-ban"] = Answer(body=ARTICLE_HTML.encode())
     article_url = article_server.url("/politics/tiktok-ban")
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from statements.models import Statement, StatementStatus
 from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
-from tests.factories import EditorFactory, PartyFactory, PoliticianFactory, ReviewerFactory
+from tests.factories import PartyFactory, PoliticianFactory
 
 pytestmark = LIVE_BROWSER
 
@@ -16,15 +16,13 @@ SAMPLES = Path(__file__).resolve().parents[1] / "statements" / "samples"
 
 
 def test_editor_imports_fixes_a_bad_row_reviewer_publishes_then_retracts(
-    live_server, browser, page
+    live_server, browser, page, editor, reviewer
 ):
     conservative = PartyFactory(name="Conservative", slug="conservative")
     PartyFactory(name="Scottish National Party", slug="scottish-national-party")
     PoliticianFactory(
         name="Alicia Kearns", slug="alicia-kearns", member_id=4805, party=conservative
     )
-    editor = EditorFactory(username="eddie")
-    reviewer = ReviewerFactory(username="rita")
 
     # The editor uploads a file with one bad row: nothing is imported, the row is named.
     login(page, live_server, editor)

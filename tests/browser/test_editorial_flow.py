@@ -6,13 +6,13 @@ from playwright.sync_api import expect
 
 from statements.models import Statement, StatementStatus
 from tests.browser.conftest import LIVE_BROWSER, login
-from tests.factories import EditorFactory, PartyFactory, PoliticianFactory, ReviewerFactory
+from tests.factories import PartyFactory, PoliticianFactory
 
 pytestmark = LIVE_BROWSER
 
 
 def test_editor_enters_a_statement_reviewer_publishes_public_page_shows_it(
-    live_server, browser, page
+    live_server, browser, page, editor, reviewer
 ):
     conservative = PartyFactory(name="Conservative", slug="conservative")
     PoliticianFactory(
@@ -21,8 +21,6 @@ def test_editor_enters_a_statement_reviewer_publishes_public_page_shows_it(
         constituency="Rutland and Melton",
         party=conservative,
     )
-    editor = EditorFactory(username="eddie")
-    reviewer = ReviewerFactory(username="rita")
 
     # The editor adds the quote through the admin, speaker chosen by autocomplete.
     login(page, live_server, editor)

@@ -15,10 +15,8 @@ from statements.models import Position, Statement, StatementStatus
 from statements.services import statement_save_draft
 from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import (
-    EditorFactory,
     PartyFactory,
     PoliticianFactory,
-    ReviewerFactory,
     StatementFactory,
 )
 
@@ -33,7 +31,7 @@ def tally(page, label):
 
 
 def test_editor_updates_members_and_a_correction_waits_for_review_while_the_record_stays_live(
-    live_server, browser, page
+    live_server, browser, page, editor, reviewer
 ):
     labour = PartyFactory(name="Labour", slug="labour")
     conservative = PartyFactory(name="Conservative", slug="conservative")
@@ -44,8 +42,6 @@ def test_editor_updates_members_and_a_correction_waits_for_review_while_the_reco
         party=conservative,
         role="",
     )
-    editor = EditorFactory(username="eddie")
-    reviewer = ReviewerFactory(username="rita")
     draft = statement_save_draft(
         statement=StatementFactory.build(
             politician=kearns, words=PUBLISHED_WORDS, position=Position.SUPPORTS

@@ -12,10 +12,8 @@ from statements.models import Position
 from statements.services import statement_save_draft
 from tests.browser.conftest import LIVE_BROWSER, login, save_screenshot
 from tests.factories import (
-    EditorFactory,
     PartyFactory,
     PoliticianFactory,
-    ReviewerFactory,
     StatementFactory,
 )
 
@@ -25,7 +23,7 @@ ASKED = ["Ada Archer", "Ben Brook", "Cat Cole", "Dan Dale", "Eve East"]
 
 
 def test_staff_record_a_survey_and_every_public_page_says_who_replied_declined_or_was_silent(
-    live_server, browser, page
+    live_server, browser, page, editor, reviewer
 ):
     party = PartyFactory(name="Labour", slug="labour")
     people = {
@@ -37,8 +35,6 @@ def test_staff_record_a_survey_and_every_public_page_says_who_replied_declined_o
         )
         for name in [*ASKED, "Fay Field"]
     }
-    editor = EditorFactory(username="eddie")
-    reviewer = ReviewerFactory(username="rita")
 
     # Five MPs in one batch, from the politicians list.
     login(page, live_server, editor)

@@ -1,15 +1,13 @@
 """A journalist filters politicians by party and position, checks the numbers, downloads them."""
 
-import csv
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from politicians.models import Bench, Politician
 from statements.models import Position, Stance
-from tests.browser.conftest import LIVE_BROWSER, save_screenshot
+from tests.browser.conftest import LIVE_BROWSER, downloaded_csv, save_screenshot
 from tests.factories import PartyFactory, PoliticianFactory, politician_with_statements
 
 pytestmark = LIVE_BROWSER
@@ -86,15 +84,6 @@ def assert_view_matches_the_database(page):
     expect(page.locator(".result-count")).to_contain_text(f"{len(expected_rows())} politicians")
 
 
-def download_csv_names(page, tmp_path: Path):
-    with page.expect_download() as download_info:
-        page.locator(".downloads").get_by_role("link", name="CSV").click()
-    path = tmp_path / "politicians.csv"
-    download_info.value.save_as(path)
-    with path.open(encoding="utf-8-sig") as f:
-        return [row["name"] for row in csv.DictReader(f)]
-
-
 def choose_filters(page):
     page.get_by_role("group", name="Party").get_by_label("Labour").check()
     positions = page.get_by_role("group", name="Position")
@@ -127,7 +116,7 @@ def test_journalist_filters_by_party_and_position_with_htmx(live_server, chamber
     assert page.evaluate("window.stillTheSamePage") is None
     assert_view_matches_the_database(page)
 
-    assert download_csv_names(page, tmp_path) == expected_rows()
+    assert downloaded_csv(page, tmp_path, "name") == expected_rows()
 
 
 def test_journalist_filters_by_party_and_position_without_javascript(
@@ -144,7 +133,7 @@ def test_journalist_filters_by_party_and_position_without_javascript(
     assert_view_matches_the_database(page)
     page.goto(page.url)
     assert_view_matches_the_database(page)
-    assert download_csv_names(page, tmp_path) == expected_rows()
+    assert downloaded_csv(page, tmp_path, "name") == expected_rows()
 
 
 def test_filtered_list_reads_at_phone_width(live_server, chamber, phone_page):

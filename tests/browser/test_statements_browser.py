@@ -1,16 +1,20 @@
 """A journalist searches what politicians said, narrows it down, cites one, downloads the rest."""
 
-import csv
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from statements.models import Position, Statement
-from tests.browser.conftest import LIVE_BROWSER, save_screenshot
-from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
+from tests.browser.conftest import LIVE_BROWSER, downloaded_csv, save_screenshot
+from tests.factories import (
+    PartyFactory,
+    PoliticianFactory,
+    StatementFactory,
+    published_statement,
+    published_words,
+)
 
 pytestmark = LIVE_BROWSER
 
@@ -27,20 +31,12 @@ def quotes(db):
     ]
     for n, speaker in enumerate(speakers):
         position = [Position.WANTS_EXTENDED, Position.SUPPORTS, Position.OPPOSES][n % 3]
-        StatementFactory(
-            published=True,
-            politician=speaker,
-            position=position,
-            words=f"Ban it on personal {PHONES} too, says speaker {n}.",
-            said_on=datetime.date(2023, 3, 1) + datetime.timedelta(days=n),
-        )
-        StatementFactory(
-            published=True,
-            politician=speaker,
-            position=position,
-            words=f"Security matters more than reach, point {n}.",
-            said_on=datetime.date(2023, 2, 1) + datetime.timedelta(days=n),
-        )
+        said = [
+            (f"Ban it on personal {PHONES} too, says speaker {n}.", datetime.date(2023, 3, 1)),
+            (f"Security matters more than reach, point {n}.", datetime.date(2023, 2, 1)),
+        ]
+        for words, month in said:
+            published_statement(speaker, position, words, month + datetime.timedelta(days=n))
     # Would match the search if the public could see drafts.
     StatementFactory(politician=speakers[0], words=f"An unreviewed draft about {PHONES}.")
 
@@ -58,15 +54,6 @@ def expected_words():
 def listed_words(page):
     texts = page.locator("#results blockquote p").all_inner_texts()
     return [text.strip().strip("“”") for text in texts]
-
-
-def download_csv_words(page, tmp_path: Path):
-    with page.expect_download() as download_info:
-        page.locator(".downloads").get_by_role("link", name="CSV").click()
-    path = tmp_path / "statements.csv"
-    download_info.value.save_as(path)
-    with path.open(encoding="utf-8-sig") as f:
-        return [row["words"] for row in csv.DictReader(f)]
 
 
 def assert_view_matches_the_database(page):
@@ -103,7 +90,7 @@ def test_journalist_searches_filters_and_cites_with_htmx(live_server, quotes, pa
 
     page.reload()
     assert_view_matches_the_database(page)
-    assert sorted(download_csv_words(page, tmp_path)) == sorted(expected_words())
+    assert sorted(downloaded_csv(page, tmp_path, "words")) == sorted(expected_words())
 
     page.locator("#results").get_by_role("link", name="permalink and citation").first.click()
     expect(page.locator("h1")).to_contain_text("on TikTok ban on government devices")
@@ -133,7 +120,7 @@ def test_journalist_searches_and_filters_without_javascript(
 
     expect(page).to_have_url(re.compile(rf"q={PHONES}"))
     assert_view_matches_the_database(page)
-    assert sorted(download_csv_words(page, tmp_path)) == sorted(expected_words())
+    assert sorted(downloaded_csv(page, tmp_path, "words")) == sorted(expected_words())
 
     # Without JavaScript there is no copy button to press in vain: the text is selectable.
     page.locator("#results").get_by_role("link", name="permalink and citation").first.click()
@@ -142,18 +129,12 @@ def test_journalist_searches_and_filters_without_javascript(
 
 
 def test_journalist_searches_either_word_stemmed_forms_and_leaves_one_out(live_server, page):
-    StatementFactory(
-        published=True,
-        words="A ban, a ban and a ban again: banning it is right.",
-        said_on=datetime.date(2023, 3, 1),
+    published_words(
+        ("A ban, a ban and a ban again: banning it is right.", datetime.date(2023, 3, 1)),
+        ("They banned it from red boxes.", datetime.date(2023, 3, 20)),
+        ("Strange bedfellows, these two.", datetime.date(2023, 3, 10)),
+        ("Keep the app.", datetime.date(2023, 3, 5)),
     )
-    StatementFactory(
-        published=True, words="They banned it from red boxes.", said_on=datetime.date(2023, 3, 20)
-    )
-    StatementFactory(
-        published=True, words="Strange bedfellows, these two.", said_on=datetime.date(2023, 3, 10)
-    )
-    StatementFactory(published=True, words="Keep the app.", said_on=datetime.date(2023, 3, 5))
     page.goto(f"{live_server.url}/statements/")
     words = page.get_by_label("Words")
     count = page.locator("#results .result-count")

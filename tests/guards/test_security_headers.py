@@ -67,33 +67,42 @@ def score_csp(header: str | None) -> tuple[int, int, str]:
     return 0, 0, "csp-implemented-with-no-unsafe"
 
 
-def score_cookies(response) -> tuple[int, int, str]:
+def _cookies_set_by(response) -> SimpleCookie:
     headers = [value for key, value in response.items() if key.lower() == "set-cookie"]
     cookies = SimpleCookie()
     for header in headers:
         cookies.load(header)
     for morsel in response.cookies.values():
         cookies[morsel.key] = morsel
+    return cookies
+
+
+def _score_cookie(name, morsel) -> tuple[int, bool]:
+    """(penalty, whether it is all good) for one cookie."""
+    is_session = any(word in name.lower() for word in SESSION_COOKIE_WORDS)
+    penalty, all_good = 0, True
+    if not morsel["secure"]:
+        penalty = min(penalty, -40 if is_session else -20)
+        all_good = False
+    if is_session and not morsel["httponly"]:
+        penalty = min(penalty, -30)
+        all_good = False
+    if (morsel["samesite"] or "").lower() not in {"lax", "strict", "none"}:
+        if "csrf" in name.lower():
+            penalty = min(penalty, -20)
+        all_good = False
+    return penalty, all_good
+
+
+def score_cookies(response) -> tuple[int, int, str]:
+    cookies = _cookies_set_by(response)
     if not cookies:
         return 0, 0, "cookies-not-found"
-    penalty, all_good = 0, True
-    for name, morsel in cookies.items():
-        is_session = any(word in name.lower() for word in SESSION_COOKIE_WORDS)
-        is_csrf = "csrf" in name.lower()
-        if not morsel["secure"]:
-            penalty = min(penalty, -40 if is_session else -20)
-            all_good = False
-        if is_session and not morsel["httponly"]:
-            penalty = min(penalty, -30)
-            all_good = False
-        samesite = (morsel["samesite"] or "").lower()
-        if samesite not in {"lax", "strict", "none"}:
-            if is_csrf:
-                penalty = min(penalty, -20)
-            all_good = False
+    scores = [_score_cookie(name, morsel) for name, morsel in cookies.items()]
+    penalty = min(penalty for penalty, _ in scores)
     if penalty:
         return penalty, 0, "cookies-unsafe"
-    if all_good:
+    if all(all_good for _, all_good in scores):
         return 0, 5, "cookies-secure-with-httponly-sessions-and-samesite"
     return 0, 0, "cookies-secure-with-httponly-sessions"
 

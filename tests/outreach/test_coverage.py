@@ -12,6 +12,7 @@ from outreach.models import Outcome
 from politicians.models import House, Politician
 from statements.models import Position, StatementStatus
 from tests.factories import (
+    MARCH_14,
     EditorFactory,
     OutreachFactory,
     PoliticianFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MARCH_14 = datetime.date(2023, 3, 14)
 MARCH_15 = datetime.date(2023, 3, 15)
 
 

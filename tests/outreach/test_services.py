@@ -12,6 +12,7 @@ from outreach.services import (
     outreach_set_outcome,
 )
 from tests.factories import (
+    MARCH_14,
     OutreachFactory,
     PoliticianFactory,
     StatementFactory,
@@ -20,8 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-MARCH_14 = datetime.date(2023, 3, 14)
 
 
 def test_recording_outreach_keeps_who_asked(editor, topic):

@@ -19,8 +19,8 @@ MARCH_16 = datetime.date(2023, 3, 16)
 
 @pytest.fixture
 def members(topic):
-    con = PartyFactory(name="Conservative", slug="conservative")
-    lab = PartyFactory(name="Labour", slug="labour")
+    con = PartyFactory(name="Conservative")
+    lab = PartyFactory(name="Labour")
     return {
         "sunak": PoliticianFactory(
             name="Rishi Sunak",

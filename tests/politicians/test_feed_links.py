@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from statements.models import Position
+from statements.models import Position, Statement
 from tests.factories import PartyFactory, politician_with_statements
 from tests.reading import ATOM
 
@@ -35,24 +35,48 @@ def entry_links(client, url):
     return {entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")}
 
 
-def test_a_politicians_page_links_their_feed(client, ava):
-    soup = BeautifulSoup(client.get("/politicians/ava-north/").content, "lxml")
-
-    assert feeds_offered(soup)["/feeds/politicians/ava-north/"] == "New statements by Ava North"
+def followed_feed(soup):
+    """The feed link a reader sees on the page: its words, its address, and the title the
+    page's head gives that address."""
     visible = soup.main.select_one(".feed-link a")
-    assert visible.get_text() == "Follow new statements by Ava North"
-    assert visible["href"] == "/feeds/politicians/ava-north/"
-    assert entry_links(client, visible["href"]) == {
-        f"http://testserver{statement.get_absolute_url()}" for statement in ava.statements.all()
-    }
+    return visible.get_text(), visible["href"], feeds_offered(soup)[visible["href"]]
 
 
-def test_a_partys_page_links_its_feed(client, ava):
-    soup = BeautifulSoup(client.get("/parties/labour/").content, "lxml")
+@pytest.mark.parametrize(
+    ("page", "feed", "whose", "statements_by", "count"),
+    [
+        pytest.param(
+            "/politicians/ava-north/",
+            "/feeds/politicians/ava-north/",
+            "Ava North",
+            {"politician__slug": "ava-north"},
+            2,
+            id="politician",
+        ),
+        # Everyone in the party: Ava's two statements and Bo's three.
+        pytest.param(
+            "/parties/labour/",
+            "/feeds/parties/labour/",
+            "Labour politicians",
+            {"politician__party__slug": "labour"},
+            5,
+            id="party",
+        ),
+    ],
+)
+def test_a_page_links_its_feed(client, ava, page, feed, whose, statements_by, count):
+    soup = BeautifulSoup(client.get(page).content, "lxml")
 
-    assert feeds_offered(soup)["/feeds/parties/labour/"] == "New statements by Labour politicians"
-    visible = soup.main.select_one(".feed-link a")
-    assert visible.get_text() == "Follow new statements by Labour politicians"
-    assert visible["href"] == "/feeds/parties/labour/"
-    # Everyone in the party: Ava's two statements and Bo's three.
-    assert len(entry_links(client, visible["href"])) == 5
+    assert followed_feed(soup) == (
+        f"Follow new statements by {whose}",
+        feed,
+        f"New statements by {whose}",
+    )
+    entries = entry_links(client, feed)
+    assert (len(entries), entries) == (
+        count,
+        {
+            f"http://testserver{s.get_absolute_url()}"
+            for s in Statement.objects.filter(**statements_by)
+        },
+    )

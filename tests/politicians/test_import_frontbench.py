@@ -194,18 +194,6 @@ def test_as_of_comes_from_the_option_else_the_file_name_else_is_an_error(commons
     assert fresh(commons["sunak"]).bench_as_of == datetime.date(2023, 4, 21)
 
 
-def test_missing_column_is_reported(commons, tmp_path, capsys):
-    path = tmp_path / "frontbench-2023-03-16.csv"
-    path.write_text("name,mnis_id,house,party,role\nRishi Sunak,4483,Commons,Conservative,PM\n")
-
-    with pytest.raises(CommandError):
-        run_import(path)
-
-    errors = capsys.readouterr().err
-    assert "row 1, side: column is missing from the header" in errors
-    assert "row 1, source: column is missing from the header" in errors
-
-
 def test_dry_run_writes_nothing(commons, capsys):
     run_import(SAMPLE, "--dry-run")
 

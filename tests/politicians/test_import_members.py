@@ -56,16 +56,36 @@ def test_bad_rows_write_nothing_and_name_row_and_field(capsys):
     assert Party.objects.count() == 0
 
 
-def test_missing_column_is_reported(tmp_path, capsys):
-    path = tmp_path / "members.csv"
-    path.write_text("name,party\nAlicia Kearns,Conservative\n")
+# Both member lists are read by politicians.services.read_rows.
+@pytest.mark.parametrize(
+    ("command", "file_name", "text", "missing"),
+    [
+        pytest.param(
+            "import_members",
+            "members.csv",
+            "name,party\nAlicia Kearns,Conservative\n",
+            ["constituency", "mnis_id"],
+            id="members",
+        ),
+        pytest.param(
+            "import_frontbench",
+            "frontbench-2023-03-16.csv",
+            "name,mnis_id,house,party,role\nRishi Sunak,4483,Commons,Conservative,PM\n",
+            ["side", "source"],
+            id="frontbench",
+        ),
+    ],
+)
+def test_missing_column_is_reported(tmp_path, capsys, command, file_name, text, missing):
+    path = tmp_path / file_name
+    path.write_text(text)
 
     with pytest.raises(CommandError):
-        run_import(path)
+        call_command(command, str(path))
 
     errors = capsys.readouterr().err
-    assert "row 1, constituency: column is missing from the header" in errors
-    assert "row 1, mnis_id: column is missing from the header" in errors
+    for column in missing:
+        assert f"row 1, {column}: column is missing from the header" in errors
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

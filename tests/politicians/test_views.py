@@ -9,7 +9,6 @@ from politicians.models import Bench, House
 from public.views import NEWEST_STATEMENTS_SHOWN
 from statements.models import (
     DatePrecision,
-    Position,
     PositionChange,
     Statement,
     StatementStatus,
@@ -21,8 +20,10 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    position_change,
+    published_statement,
 )
-from tests.reading import M, O, S, W, soup_of
+from tests.reading import M, O, S, W, links_in, page_of, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +194,7 @@ def test_download_links_carry_the_current_query(client, topic):
     PoliticianFactory(house=House.COMMONS)  # no stance: “none”
     response = client.get("/politicians/?position=none&party=&house=commons&page=1")
 
-    links = {a.get_text(strip=True): a["href"] for a in soup_of(response).select(".downloads a")}
+    links = links_in(soup_of(response), ".downloads a")
 
     assert links == {
         "CSV": "/politicians.csv?position=none&party=&house=commons",
@@ -312,22 +313,20 @@ def kearns(topic):
         role="Chair of the Foreign Affairs Committee",
         member_id=4805,
     )
-    early = StatementFactory(
-        published=True,
-        politician=politician,
-        position=S,
-        words="A ban on government phones is sensible.",
-        said_on=datetime.date(2023, 2, 1),
+    early = published_statement(
+        politician,
+        S,
+        "A ban on government phones is sensible.",
+        datetime.date(2023, 2, 1),
         outlet="The Example Times",
         source_url="https://times.example/one",
         archive_url="https://web.archive.org/web/2023/https://times.example/one",
     )
-    late = StatementFactory(
-        published=True,
-        politician=politician,
-        position=W,
-        words="No-one is not of interest.",
-        said_on=datetime.date(2023, 3, 13),
+    late = published_statement(
+        politician,
+        W,
+        "No-one is not of interest.",
+        datetime.date(2023, 3, 13),
         outlet="PoliticsHome",
         source_url="https://www.politicshome.com/news/article/x",
     )
@@ -345,59 +344,48 @@ def kearns(topic):
         as_of=late.said_on,
         based_on=late,
     )
-    PositionChange.objects.create(
-        politician=politician,
-        topic=topic,
-        from_position="",
-        to_position=S,
-        changed_on=early.said_on,
-    )
-    PositionChange.objects.create(
-        politician=politician, topic=topic, from_position=S, to_position=W, changed_on=late.said_on
-    )
+    position_change(politician, "", S, early.said_on)
+    position_change(politician, S, W, late.said_on)
     # Rested on a statement since retracted: the page must not show it.
-    PositionChange.objects.create(
-        politician=politician,
-        topic=topic,
-        from_position=W,
-        to_position=Position.OPPOSES,
-        changed_on=datetime.date(2023, 3, 20),
-        statement=retracted,
-    )
+    position_change(politician, W, O, datetime.date(2023, 3, 20), statement=retracted)
     return politician
 
 
 def test_politician_page_shows_position_timeline_changes_and_profile_links(client, kearns):
-    response = client.get("/politicians/alicia-kearns/")
+    soup = page_of(client.get("/politicians/alicia-kearns/"))
 
-    assert response.status_code == 200
-    soup = soup_of(response)
-    assert soup.h1.get_text(strip=True) == "Alicia Kearns"
+    assert (soup.h1.get_text(strip=True), soup.title.get_text()[: len("Alicia Kearns")]) == (
+        "Alicia Kearns",
+        "Alicia Kearns",
+    )
     lede = soup.select_one(".lede").get_text(" ", strip=True)
     assert "Conservative" in lede and "Rutland and Melton" in lede
     assert "Chair of the Foreign Affairs Committee" in lede
     stance = soup.select_one(".stance")
-    assert stance.select_one(".badge").get_text(strip=True) == "Wants the ban extended"
+    assert (
+        stance.select_one(".badge").get_text(strip=True),
+        stance.select_one("time")["datetime"],
+    ) == ("Wants the ban extended", "2023-03-13")
     assert "Wants TikTok off any phone used for work." in stance.get_text()
-    assert stance.select_one("time")["datetime"] == "2023-03-13"
     quotes = [q.get_text(strip=True) for q in soup.select(".statement blockquote")]
     assert quotes == ["“No-one is not of interest.”", "“A ban on government phones is sensible.”"]
     oldest = soup.select(".statement")[1]
-    assert oldest.select_one("time")["datetime"] == "2023-02-01"
-    links = {a.get_text(strip=True): a["href"] for a in oldest.select(".statement-source a")}
-    assert links["The Example Times"] == "https://times.example/one"
+    links = links_in(oldest, ".statement-source a")
+    assert (oldest.select_one("time")["datetime"], links["The Example Times"]) == (
+        "2023-02-01",
+        "https://times.example/one",
+    )
     assert links["archived copy"].startswith("https://web.archive.org/")
     changes = [li.get_text(" ", strip=True) for li in soup.select(".changes li")]
     assert changes == [
         "1 February 2023 : No known position → Supports the ban on government devices",
         "13 March 2023 : Supports the ban on government devices → Wants the ban extended",
     ]
-    profiles = {a.get_text(strip=True): a["href"] for a in soup.select(".profile-links a")}
+    profiles = links_in(soup, ".profile-links a")
     assert profiles == {
         "UK Parliament profile": "https://members.parliament.uk/member/4805",
         "TheyWorkForYou": "https://www.theyworkforyou.com/mp/alicia_kearns/rutland_and_melton",
     }
-    assert soup.title.get_text().startswith("Alicia Kearns")
     description = soup.find("meta", attrs={"name": "description"})["content"]
     assert "wants the ban extended" in description
 

@@ -25,23 +25,10 @@ def _archive(server, path):
     return source_archive(source=source_for_url(url=server.url(path)))
 
 
-def test_an_article_is_fetched_archived_as_warc_and_read(article_server, media_root):
-    article_server.routes["/politics/tiktok-ban"] = Answer(body=ARTICLE_HTML.encode())
-
-    capture = _archive(article_server, "/politics/tiktok-ban")
-
-    assert capture.state == CaptureState.ARCHIVED
-    assert capture.status_code == 200
-    assert capture.content_type.startswith("text/html")
-    assert capture.final_url == article_server.url("/politics/tiktok-ban")
-    assert capture.title == "MPs split over TikTok ban on ministers' phones"
-    assert capture.site_name == "The Westford Courier"
-    assert capture.published_on.isoformat() == "2023-03-16"
-    assert "This ban should cover every phone a minister" in capture.text
-    assert "Copyright" not in capture.text  # the page's furniture is not the article
-    # The WARC holds the exact response: its status line, headers and body as served.
+def _warc_responses(capture):
+    """The response records of the capture's WARC: address, status and body."""
     with default_storage.open(capture.warc.name, "rb") as warc:
-        records = [
+        return [
             (
                 r.rec_headers.get_header("WARC-Target-URI"),
                 r.http_headers.get_statuscode(),
@@ -50,12 +37,37 @@ def test_an_article_is_fetched_archived_as_warc_and_read(article_server, media_r
             for r in ArchiveIterator(warc)
             if r.rec_type == "response"
         ]
-    assert records == [(capture.final_url, "200", ARTICLE_HTML.encode())]
+
+
+def test_an_article_is_fetched_archived_as_warc_and_read(article_server, media_root):
+    article_server.routes["/politics/tiktok-ban"] = Answer(body=ARTICLE_HTML.encode())
+
+    capture = _archive(article_server, "/politics/tiktok-ban")
+
+    assert (
+        capture.state,
+        capture.status_code,
+        capture.final_url,
+        capture.title,
+        capture.site_name,
+        capture.published_on.isoformat(),
+    ) == (
+        CaptureState.ARCHIVED,
+        200,
+        article_server.url("/politics/tiktok-ban"),
+        "MPs split over TikTok ban on ministers' phones",
+        "The Westford Courier",
+        "2023-03-16",
+    )
+    assert capture.content_type.startswith("text/html")
+    assert "This ban should cover every phone a minister" in capture.text
+    assert "Copyright" not in capture.text  # the page's furniture is not the article
+    # The WARC holds the exact response: its status line, headers and body as served.
+    assert _warc_responses(capture) == [(capture.final_url, "200", ARTICLE_HTML.encode())]
     # The source learns what the page says about itself.
     source = capture.source
     source.refresh_from_db()
-    assert source.title == capture.title
-    assert source.outlet == "The Westford Courier"
+    assert (source.title, source.outlet) == (capture.title, "The Westford Courier")
     # The fetcher says who it is.
     assert "WhereTheyStandBot" in article_server.requests[0]["headers"]["User-Agent"]
 

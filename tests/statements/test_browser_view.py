@@ -12,8 +12,9 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    published_statement,
 )
-from tests.reading import soup_of
+from tests.reading import O, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -49,27 +50,14 @@ def test_filters_by_position_party_house_kind_and_dates_together(client, topic):
     lord = PoliticianFactory(party=labour, house=House.LORDS)
     mp = PoliticianFactory(party=labour)
     green = PoliticianFactory(party=greens)
-    wanted = StatementFactory(
-        published=True,
-        politician=mp,
-        position=Position.OPPOSES,
-        source_kind=SourceKind.DEBATE,
-        said_on=datetime.date(2023, 3, 20),
-        words="Wanted.",
-    )
+    debate = {"source_kind": SourceKind.DEBATE}
+    wanted = published_statement(mp, O, "Wanted.", datetime.date(2023, 3, 20), **debate)
     StatementFactory(published=True, politician=lord, position=Position.OPPOSES, words="Lord.")
     StatementFactory(published=True, politician=green, position=Position.OPPOSES, words="Green.")
     StatementFactory(
         published=True, politician=mp, position=Position.SUPPORTS, words="Other position."
     )
-    StatementFactory(
-        published=True,
-        politician=mp,
-        position=Position.OPPOSES,
-        source_kind=SourceKind.DEBATE,
-        said_on=datetime.date(2023, 2, 1),
-        words="Too early.",
-    )
+    published_statement(mp, O, "Too early.", datetime.date(2023, 2, 1), **debate)
 
     before = client.get("/statements/")
     after = client.get(

@@ -8,7 +8,6 @@ the public record until a reviewer publishes something they said.
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,17 +17,16 @@ from politicians.models import House, Politician
 from statements.models import POSITION_LABELS
 from statements.services import statement_publish, statement_save_draft
 from tests.factories import (
+    OTHER_VOICE,
+    SHIPPED_MEMBERS_CSV,
     PartyFactory,
     PoliticianFactory,
     StatementFactory,
     politician_with_statements,
 )
-from tests.reading import page_of
+from tests.reading import O, S, W, page_of
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(__file__).resolve().parents[2] / "politicians" / "data"
-W, S, O = "wants_extended", "supports", "opposes"  # noqa: E741
 
 
 def tally_in(section):
@@ -62,47 +60,65 @@ def read_csv_names(response):
 # The issue's example: after one peer and one MSP are imported, the MPs are still 650.
 
 
-def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_imported(
-    client, topic, tmp_path
-):
-    call_command("import_members", str(DATA / "uk-commons-2019-mps.csv"))
-    before = page_of(client.get("/"))
-    assert before.select_one("#tally-heading").get_text(strip=True) == "Where the 650 MPs stand"
-    assert sum(tally_in(before.select_one("[aria-labelledby=tally-heading]")).values()) == 650
+def headline(soup):
+    """The dashboard's headline and how many people its tally counts."""
+    tally = tally_in(soup.select_one("[aria-labelledby=tally-heading]"))
+    return soup.select_one("#tally-heading").get_text(strip=True), sum(tally.values())
 
-    frontbench = tmp_path / "frontbench-2023-03-16.csv"
+
+def import_a_peer_and_an_msp(folder):
+    frontbench = folder / "frontbench-2023-03-16.csv"
     frontbench.write_text(
         "name,mnis_id,house,party,role,side,source\n"
         "Baroness Smith of Basildon,4170,Lords,Labour,Shadow Leader of the House of Lords,"
         "opposition,https://www.wikimili.com/en/Shadow_Leader_of_the_House_of_Lords\n"
     )
     call_command("import_frontbench", str(frontbench))
-    devolved = tmp_path / "devolved.csv"
+    devolved = folder / "devolved.csv"
     devolved.write_text(
         "name,legislature,party,constituency_or_region,source\n"
         "Anas Sarwar,scottish-parliament,Labour,Glasgow,github:gordonmaloney/msp-ceasefire\n"
     )
     call_command("import_devolved", str(devolved))
 
+
+def party_row_count(soup, party):
+    """What the dashboard's row for a party says it counts ("197 MPs")."""
+    (row,) = [row for row in soup.select(".party-row") if row.h3.a and row.h3.a.text == party]
+    return row.h3.select_one(".muted").get_text(strip=True)
+
+
+def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_imported(
+    client, topic, tmp_path
+):
+    call_command("import_members", str(SHIPPED_MEMBERS_CSV))
+    assert headline(page_of(client.get("/"))) == ("Where the 650 MPs stand", 650)
+
+    import_a_peer_and_an_msp(tmp_path)
+
     after = page_of(client.get("/"))
-    assert after.select_one("#tally-heading").get_text(strip=True) == "Where the 650 MPs stand"
-    assert sum(tally_in(after.select_one("[aria-labelledby=tally-heading]")).values()) == 650
-    assert description(after) == "All 650 MPs have no known position."
-    labour_row = next(
-        row for row in after.select(".party-row") if row.h3.a and row.h3.a.text == "Labour"
-    )
-    assert labour_row.h3.select_one(".muted").get_text(strip=True) == "197 MPs"
-    # The peer and the MSP are counted in their own House, each with a note of what we hold.
     lords = house_section(after, "lords")
-    assert lords.h2.get_text(" ", strip=True) == (
-        "House of Lords: where the one peer we hold stands"
-    )
-    assert tally_in(lords)[POSITION_LABELS["none"]] == 1
-    assert "No complete list of the House of Lords" in lords.select_one(".house-coverage").text
     scotland = house_section(after, "scottish-parliament")
-    assert tally_in(scotland)[POSITION_LABELS["none"]] == 1
+    # The peer and the MSP are counted in their own House, each with a note of what we hold.
+    assert {
+        "headline": headline(after),
+        "description": description(after),
+        "labour": party_row_count(after, "Labour"),
+        "lords": lords.h2.get_text(" ", strip=True),
+        "peers with no position": tally_in(lords)[POSITION_LABELS["none"]],
+        "MSPs with no position": tally_in(scotland)[POSITION_LABELS["none"]],
+        "senedd": house_section(after, "senedd"),
+    } == {
+        "headline": ("Where the 650 MPs stand", 650),
+        "description": "All 650 MPs have no known position.",
+        "labour": "197 MPs",
+        "lords": "House of Lords: where the one peer we hold stands",
+        "peers with no position": 1,
+        "MSPs with no position": 1,
+        "senedd": None,
+    }
+    assert "No complete list of the House of Lords" in lords.select_one(".house-coverage").text
     assert "We hold 1 member for its 129 seats" in scotland.select_one(".house-coverage").text
-    assert house_section(after, "senedd") is None
     not_held = after.select_one(".houses-not-held").get_text(" ", strip=True)
     assert "Northern Ireland Assembly : no list of its 90 members" in not_held
     assert "Senedd : we hold none of its members yet" in not_held
@@ -122,7 +138,8 @@ def test_headline_counts_the_650_mps_and_stays_650_when_a_peer_and_an_msp_are_im
     assert parties.select_one("#party-labour .muted").get_text(strip=True) == (
         "197 MPs, 1 peer, 1 MSP"
     )
-    assert not [text for text in parties.stripped_strings if "198" in text]
+    # No count anywhere adds the peer or the MSP to the 197 MPs.
+    assert "198" not in " ".join(parties.stripped_strings)
 
 
 def test_each_house_has_its_own_tally_from_one_query(client, topic, django_assert_num_queries):
@@ -170,37 +187,38 @@ def other_voice(topic):
         name="TikTok spokesperson",
         sort_name="TikTok spokesperson",
         slug="tiktok-spokesperson",
-        house=House.OTHER,
-        party=None,
-        constituency="",
-        member_id=None,
-        is_sitting=False,
+        **OTHER_VOICE,
     )
 
 
 def test_other_voices_are_never_listed_or_counted_anywhere(client, topic, other_voice):
     labour = PartyFactory(name="Labour", slug="labour")
-    members = [politician_with_statements(position, party=labour) for position in (W, None)]
+    members = sorted(politician_with_statements(p, party=labour).name for p in (W, None))
     # Even an other voice with a party (a party's press office) is not one of its members.
     party_voice = politician_with_statements(
-        S, name="Labour press office", house=House.OTHER, party=labour, is_sitting=False
+        S, name="Labour press office", **(OTHER_VOICE | {"party": labour})
     )
 
     dashboard = page_of(client.get("/"))
-    assert sum(tally_in(dashboard.select_one("[aria-labelledby=tally-heading]")).values()) == 2
-    assert dashboard.find(id="house-other-heading") is None
-    assert [row.h3.a.text for row in dashboard.select(".party-row")] == ["Labour"]
-    assert (
-        tally_in(dashboard.select_one("[aria-labelledby=tally-heading]"))[POSITION_LABELS[O]] == 0
-    )
+    assert {
+        "counted": headline(dashboard)[1],
+        "opposing": tally_in(dashboard.select_one("[aria-labelledby=tally-heading]"))[
+            POSITION_LABELS[O]
+        ],
+        "other voices' House": dashboard.find(id="house-other-heading"),
+        "parties": [row.h3.a.text for row in dashboard.select(".party-row")],
+    } == {"counted": 2, "opposing": 0, "other voices' House": None, "parties": ["Labour"]}
 
     party = page_of(client.get("/parties/labour/"))
-    assert sorted(a.text for a in party.select(".member-list a")) == sorted(m.name for m in members)
-    assert sum(tally_in(party).values()) == 2
-    assert "press office" not in party.get_text()
+    assert (
+        sorted(a.text for a in party.select(".member-list a")),
+        sum(tally_in(party).values()),
+        "press office" in party.get_text(),
+    ) == (members, 2, False)
 
     names = listed_names(client.get("/politicians/"))
-    assert sorted(names) == sorted(m.name for m in members)
+    assert sorted(names) == members
+    assert {party_voice.name, other_voice.name}.isdisjoint(names)
     facets = page_of(client.get("/politicians/"))
     assert [box["value"] for box in facets.select("#facet-house input") if box["value"]] == [
         "commons",
@@ -209,13 +227,14 @@ def test_other_voices_are_never_listed_or_counted_anywhere(client, topic, other_
         "senedd",
         "ni-assembly",
     ]
-    assert facets.select_one("#count-house-any").get_text(strip=True) == "2"
-    assert facets.select_one("#count-position-opposes").get_text(strip=True) == "0"
+    assert (
+        facets.select_one("#count-house-any").get_text(strip=True),
+        facets.select_one("#count-position-opposes").get_text(strip=True),
+    ) == ("2", "0")
     assert client.get("/politicians/?house=other").status_code == 400
     assert read_csv_names(client.get("/politicians.csv")) == names
     payload = json.loads(client.get("/politicians.json").getvalue())
     assert [row["name"] for row in payload["politicians"]] == names
-    assert party_voice.name not in names and other_voice.name not in names
 
 
 def test_other_voices_statements_stay_public_and_their_page_says_what_they_are(

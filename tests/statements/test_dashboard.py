@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from politicians.models import House, Politician
-from statements.models import NO_POSITION, POSITION_LABELS, Position, PositionChange, Stance, Topic
+from statements.models import NO_POSITION, POSITION_LABELS, Position, Stance
 from statements.services import statement_publish, statement_retract, statement_save_draft
 from tests.factories import (
     PartyFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     politician_with_statements,
+    position_change,
 )
 from tests.reading import M, O, S, W
 
@@ -31,6 +32,11 @@ def tally_rows(response):
     return rows
 
 
+def tally(**counts):
+    """A tally's five rows as the page labels them, from counts by position: tally(opposes=2)."""
+    return {label: str(counts.get(position, 0)) for position, label in POSITION_LABELS.items()}
+
+
 def test_home_counts_positions_over_every_sitting_member(client, topic):
     members = PoliticianFactory.create_batch(10)
     PoliticianFactory(is_sitting=False)  # a former member is not in the denominator
@@ -41,13 +47,7 @@ def test_home_counts_positions_over_every_sitting_member(client, topic):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert tally_rows(response) == {
-        "Wants the ban extended": "1",
-        "Supports the ban on government devices": "0",
-        "Mixed or undecided": "0",
-        "Opposes the ban": "2",
-        "No known position": "7",
-    }
+    assert tally_rows(response) == tally(wants_extended=1, opposes=2, none=7)
     soup = BeautifulSoup(response.content, "lxml")
     assert soup.h1.get_text(strip=True) == "TikTok ban on government devices"
     assert soup.select_one("#tally-heading").get_text(strip=True) == "Where the 10 MPs stand"
@@ -132,13 +132,7 @@ def test_party_breakdown_matches_the_database_with_the_party_less_row_last(clien
     assert [row["name"] for row in rows] == ["Labour", "Reform UK", "No party"]
     assert [row["total"] for row in rows] == ["8 MPs", "4 MPs", "2 MPs"]
     assert rows[0]["split"] == split_in_database(labour, topic)
-    assert rows[0]["split"] == {
-        "Wants the ban extended": "1",
-        "Supports the ban on government devices": "2",
-        "Mixed or undecided": "1",
-        "Opposes the ban": "3",
-        "No known position": "1",
-    }
+    assert rows[0]["split"] == tally(wants_extended=1, supports=2, mixed=1, opposes=3, none=1)
     assert rows[1]["split"] == split_in_database(reform, topic)
     assert rows[2]["split"] == {"Opposes the ban": "1", "No known position": "1"}
     # Party rows lead to the party's page; the party-less row is not a party and has no page.
@@ -172,36 +166,10 @@ def test_latest_changes_say_who_moved_from_where_to_where_and_when(client, topic
     party = PartyFactory(name="Conservative", short_name="Con", slug="conservative")
     kearns = PoliticianFactory(name="Alicia Kearns", party=party)
     davis = PoliticianFactory(name="David Davis", party=party)
-    PositionChange.objects.create(
-        politician=kearns,
-        topic=topic,
-        from_position="",
-        to_position=S,
-        changed_on=datetime.date(2023, 3, 1),
-    )
-    PositionChange.objects.create(
-        politician=kearns,
-        topic=topic,
-        from_position=S,
-        to_position=W,
-        changed_on=datetime.date(2023, 3, 16),
-    )
-    PositionChange.objects.create(
-        politician=davis,
-        topic=topic,
-        from_position=O,
-        to_position="",
-        changed_on=datetime.date(2023, 4, 2),
-        set_by_editors=True,
-    )
-    other = TopicFactory()
-    PositionChange.objects.create(
-        politician=davis,
-        topic=other,
-        from_position="",
-        to_position=O,
-        changed_on=datetime.date(2023, 5, 1),
-    )
+    position_change(kearns, "", S, datetime.date(2023, 3, 1))
+    position_change(kearns, S, W, datetime.date(2023, 3, 16))
+    position_change(davis, O, "", datetime.date(2023, 4, 2), set_by_editors=True)
+    position_change(davis, "", O, datetime.date(2023, 5, 1), topic=TopicFactory())
 
     response = client.get("/")
 
@@ -255,13 +223,7 @@ def test_other_voices_are_not_among_the_changes_of_position(client, topic):
     spokesperson = PoliticianFactory(name="TikTok spokesperson", house=House.OTHER, party=None)
     kearns = PoliticianFactory(name="Alicia Kearns", party=None)
     for politician in (spokesperson, kearns):
-        PositionChange.objects.create(
-            politician=politician,
-            topic=topic,
-            from_position="",
-            to_position=O,
-            changed_on=datetime.date(2023, 3, 13),
-        )
+        position_change(politician, "", O, datetime.date(2023, 3, 13))
 
     assert change_lines(client.get("/")) == [
         "Alicia Kearns moved from No known position to Opposes the ban on 13 March 2023"
@@ -293,13 +255,7 @@ def test_topic_page_shows_the_second_topics_own_numbers(client, topic):
     deepseek_page = client.get("/topics/deepseek-ban/")
 
     assert tally_rows(tiktok_page)["Supports the ban on government devices"] == "4"
-    assert tally_rows(deepseek_page) == {
-        "Wants the ban extended": "0",
-        "Supports the ban on government devices": "0",
-        "Mixed or undecided": "0",
-        "Opposes the ban": "1",
-        "No known position": "5",
-    }
+    assert tally_rows(deepseek_page) == tally(opposes=1, none=5)
     soup = BeautifulSoup(deepseek_page.content, "lxml")
     assert soup.h1.get_text(strip=True) == "DeepSeek ban"
     assert party_rows(deepseek_page)[0]["split"] == {
@@ -355,13 +311,7 @@ def make_house(count, *, statements):
         for n in range(count)
     ]
     for member in members[: count // 2]:
-        PositionChange.objects.create(
-            politician=member,
-            topic=Topic.objects.get(slug="tiktok-ban"),
-            from_position="",
-            to_position=S,
-            changed_on=datetime.date(2023, 3, 1),
-        )
+        position_change(member, "", S, datetime.date(2023, 3, 1))
     return members
 
 

@@ -239,22 +239,12 @@ def test_party_history_is_viewable(client, editor):
 def test_restoring_a_stance_version_pins_it_again_through_the_service(
     client, reviewer, superuser, topic
 ):
-    politician = PoliticianFactory()
+    pinned_by_reviewer = {"politician": PoliticianFactory(), "topic": topic, "actor": reviewer}
     stance = stance_pin(
-        politician=politician,
-        topic=topic,
-        position=Position.OPPOSES,
-        reason="Told us so on the phone.",
-        actor=reviewer,
+        **pinned_by_reviewer, position=Position.OPPOSES, reason="Told us so on the phone."
     )
     pinned_version = stance.history.earliest()
-    stance_pin(
-        politician=politician,
-        topic=topic,
-        position=Position.SUPPORTS,
-        reason="Changed their mind.",
-        actor=reviewer,
-    )
+    stance_pin(**pinned_by_reviewer, position=Position.SUPPORTS, reason="Changed their mind.")
     client.force_login(superuser)
 
     client.post(

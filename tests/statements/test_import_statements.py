@@ -11,12 +11,21 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.data_version import _Bump
 from politicians.models import House, Politician
-from statements.imports import HEADER, check_rows, read_csv
-from statements.models import Position, Statement, StatementStatus
+from statements.imports import HEADER, check_rows, read_csv, save_row, save_rows
+from statements.models import (
+    Position,
+    PositionChange,
+    Source,
+    Stance,
+    Statement,
+    StatementStatus,
+)
 from statements.services import statement_publish
 from tests.factories import PartyFactory, PoliticianFactory, StatementFactory
 
@@ -245,19 +254,13 @@ def test_admin_import_with_one_bad_row_shows_it_and_offers_no_confirmation(
 
     response = upload(client, ONE_BAD_ROW)
 
-    soup = BeautifulSoup(response.content, "lxml")
-    errors = [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in soup.select("#import-errors tbody tr")
-    ]
-    assert errors == [
+    assert import_errors(response) == [
         [
             "url",
             "row 3: “ftp://files.example/tiktok-ban” is not a web address starting "
             "http:// or https://",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     assert Statement.objects.count() == 0
     assert not Politician.objects.filter(name="Baroness Example").exists()
 
@@ -552,6 +555,13 @@ def confirm(client, preview):
     return client.post(PROCESS_URL, data)
 
 
+def import_errors(response):
+    """The error rows of an import's preview, which then offers no confirmation."""
+    soup = BeautifulSoup(response.content, "lxml")
+    assert not soup.select("input[name=confirm]")
+    return table_rows(soup, "#import-errors")
+
+
 def table_rows(soup, selector):
     return [
         [cell.get_text(" ", strip=True) for cell in row.select("td")]
@@ -583,8 +593,7 @@ def test_admin_import_of_a_misspelt_name_names_the_candidate_and_writes_nothing(
 
     response = upload_text(client, csv_text(hoyle_row(speaker="Lindsey Hoyle")))
 
-    soup = BeautifulSoup(response.content, "lxml")
-    assert table_rows(soup, "#import-errors") == [
+    assert import_errors(response) == [
         [
             "speaker",
             "row 2: “Lindsey Hoyle” is not held, but resembles Lindsay Hoyle (Speaker, Chorley, "
@@ -592,7 +601,6 @@ def test_admin_import_of_a_misspelt_name_names_the_candidate_and_writes_nothing(
             "someone else, add them in the admin first.",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     assert counts() == before
 
 
@@ -708,19 +716,13 @@ def test_admin_import_by_an_editor_may_not_change_a_public_persons_role(client, 
 
     preview = upload_text(client, csv_text(hoyle_row(role="Speaker")))
 
-    soup = BeautifulSoup(preview.content, "lxml")
-    errors = [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in soup.select("#import-errors tbody tr")
-    ]
-    assert errors == [
+    assert import_errors(preview) == [
         [
             "role",
             "row 2: only a reviewer changes the role of Lindsay Hoyle, whom the public already "
             "sees: leave it empty, or ask a reviewer to import this file",
         ]
     ]
-    assert not soup.select("input[name=confirm]")
     hoyle.refresh_from_db()
     assert hoyle.role == "Speaker of the House of Commons"
 
@@ -857,3 +859,108 @@ def test_member_id_of_someone_else_is_an_error(speakers, hoyle, tmp_path, capsys
         "“Alicia Kearns”; check the id" in capsys.readouterr().err
     )
     assert Statement.objects.count() == 0
+
+
+# The bulk write (save_rows, used by the command line and queued imports) against the admin's
+# write of a row at a time (save_row): the same rows, sources, people and history.
+
+
+def _import_state(editor):
+    """Everything an import writes, with ids replaced by what they point at, in id order."""
+
+    def rows(queryset, *, drop, names):
+        found = []
+        for values in queryset.values():
+            for field in drop:
+                values.pop(field, None)
+            for field, name_of in names.items():
+                values[field] = name_of(values[field])
+            found.append(values)
+        return found
+
+    person = {p.pk: p.name for p in Politician.objects.all()}
+    address = {s.pk: s.url for s in Source.objects.all()}
+    people_names = {"id": person.get}
+    statement_names = {"politician_id": person.get, "source_id": address.get}
+    return {
+        "statements": rows(
+            Statement.objects.order_by("pk"),
+            drop=["id", "created_at", "updated_at"],
+            names=statement_names,
+        ),
+        "sources": rows(Source.objects.order_by("pk"), drop=["id", "created_at"], names={}),
+        "people": rows(
+            Politician.objects.order_by("pk"), drop=["created_at", "updated_at"], names=people_names
+        ),  # fmt: skip
+        "statement history": rows(
+            Statement.history.order_by("history_id"),
+            drop=["history_id", "history_date", "id", "created_at"],
+            names=statement_names,
+        ),
+        "people history": rows(
+            Politician.history.order_by("history_id"),
+            drop=["history_id", "history_date", "created_at", "updated_at"],
+            names=people_names,
+        ),
+        "stances": Stance.objects.count(),
+        "position changes": PositionChange.objects.count(),
+        "data version bumps": sum(isinstance(h, _Bump) for _, h, _ in connection.run_on_commit),
+    }
+
+
+def test_the_bulk_write_leaves_what_writing_a_row_at_a_time_leaves(speakers, editor):
+    speakers.role = "Chair of the Foreign Affairs Committee"
+    speakers.save()
+    StatementFactory(politician=speakers, source_url="https://held.example/source")
+    header, rows = read_csv(
+        csv_text(
+            a_row(role="Minister"),
+            a_row(words="Another quote, from the same article.", date="2023-03"),
+            a_row(
+                speaker="Lord Newcomer",
+                member_id="",
+                party="Conservative",
+                house="lords",
+                words="A peer's view.",
+                url="https://held.example/source",
+                date="2022",
+            ),
+            a_row(
+                speaker="Lord Newcomer",
+                member_id="",
+                party="Conservative",
+                house="lords",
+                words="A second view.",
+                url="https://news.example/2",
+                is_paraphrase="yes",
+                archive_url="https://web.archive.org/x",
+                context="On the radio.",
+            ),
+        )  # fmt: skip
+    )
+    states = {}
+    for name, write in [
+        ("a row at a time", lambda checked: [save_row(c, actor=editor) for c in checked]),
+        ("in bulk", lambda checked: save_rows(checked, actor=editor)),
+    ]:
+        with transaction.atomic():
+            checked_rows = check_rows(header, rows)
+            assert not [p for c in checked_rows for p in c.problems]
+            written = write(checked_rows)
+            states[name] = (_import_state(editor), [s.pk is not None for s in written])
+            transaction.set_rollback(True)
+
+    one_at_a_time, bulk = states["a row at a time"], states["in bulk"]
+    assert bulk == one_at_a_time
+    state, saved = bulk
+    assert saved == [True] * 4
+    assert len(state["statements"]) == 5 and len(state["sources"]) == 3
+    assert [h["history_change_reason"] for h in state["statement history"]][-4:] == [
+        f"Imported (row {n})" for n in (2, 3, 4, 5)
+    ]
+    assert {h["history_user_id"] for h in state["statement history"][-4:]} == {editor.pk}
+    assert [h["history_change_reason"] for h in state["people history"]][-2:] == [
+        "Statement import row 2",
+        "Added by a statement import (row 4)",
+    ]
+    assert state["data version bumps"] == 1  # the role change; drafts are not public

@@ -31,11 +31,6 @@ CORRECTED = "Ban it on every phone a minister carries."
 
 
 @pytest.fixture
-def kearns(db):
-    return PoliticianFactory(name="Alicia Kearns", slug="alicia-kearns", on_roll=True)
-
-
-@pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """Run a service as a request would: its transaction commits, and so its hooks run."""
 

@@ -40,11 +40,6 @@ CORRECTED_WORDS = "Ban it on every phone a minister carries."
 
 
 @pytest.fixture
-def kearns(db):
-    return PoliticianFactory(name="Alicia Kearns", slug="alicia-kearns")
-
-
-@pytest.fixture
 def published(editor, reviewer, kearns, topic):
     statement = statement_save_draft(
         statement=StatementFactory.build(

@@ -16,6 +16,7 @@ from tests.factories import (
     StanceFactory,
     StatementFactory,
     TopicFactory,
+    published_statement,
 )
 from tests.reading import M, O, S, W, soup_of, text_of
 
@@ -230,36 +231,18 @@ def methodology_entries(response):
 def test_methodology_gives_each_position_its_meaning_and_a_published_example(client, topic):
     kearns = PoliticianFactory(name="Alicia Kearns")
     davis = PoliticianFactory(name="David Davis")
-    direct = StatementFactory(
-        published=True,
-        politician=kearns,
-        position=S,
-        words="Right call on government phones.",
-        said_on=datetime.date(2023, 3, 1),
+    direct = published_statement(
+        kearns, S, "Right call on government phones.", datetime.date(2023, 3, 1)
     )
     # A newer paraphrase loses to an older direct quote: an example should be the words said.
-    StatementFactory(
-        published=True,
-        politician=davis,
-        position=S,
-        words="He said it was sensible.",
-        is_paraphrase=True,
-        said_on=datetime.date(2023, 3, 20),
+    published_statement(
+        davis, S, "He said it was sensible.", datetime.date(2023, 3, 20), is_paraphrase=True
     )
-    opposes = StatementFactory(
-        published=True,
-        politician=davis,
-        position=O,
-        words="It is a personal choice.",
-        said_on=datetime.date(2023, 3, 2),
-    )
+    opposes = published_statement(davis, O, "It is a personal choice.", datetime.date(2023, 3, 2))
     # A newer quote from a company spokesperson loses to a member's: the page is about members.
-    StatementFactory(
-        published=True,
-        politician=PoliticianFactory(name="TikTok spokesperson", house=House.OTHER, party=None),
-        position=O,
-        words="This is categorically untrue.",
-        said_on=datetime.date(2023, 3, 25),
+    spokesperson = PoliticianFactory(name="TikTok spokesperson", house=House.OTHER, party=None)
+    published_statement(
+        spokesperson, O, "This is categorically untrue.", datetime.date(2023, 3, 25)
     )
     StatementFactory(position=O, words="Draft words.", said_on=datetime.date(2023, 3, 30))
     StatementFactory(

@@ -18,7 +18,7 @@ from statements.search import fts5_rowids, is_marked_copy, marks_to_html
 from statements.search.sqlite_index import TABLE as SQLITE_INDEX
 from statements.search.syntax import STOP_WORDS, parse_search
 from statements.services import statement_publish, statement_retract, statement_save_draft
-from tests.factories import PoliticianFactory, StatementFactory
+from tests.factories import PoliticianFactory, StatementFactory, published_words
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,9 @@ NEWEST_FIRST = list(reversed(SAID))
 @pytest.fixture
 def said(topic):
     first_day = datetime.date(2023, 3, 1)
-    for day, words in enumerate(SAID.values()):
-        StatementFactory(
-            published=True, words=words, said_on=first_day + datetime.timedelta(days=day)
-        )
+    published_words(
+        *[(words, first_day + datetime.timedelta(days=n)) for n, words in enumerate(SAID.values())]
+    )
 
 
 def search(client, query):
@@ -160,15 +159,15 @@ def test_an_alternative_that_only_leaves_words_out_ranks_below_a_match(client, s
 
 
 def test_the_best_match_comes_first_although_older(client, topic):
-    StatementFactory(
-        published=True,
-        words="Ministers agreed a ban on phones after a long debate about the security of the app.",
-        said_on=datetime.date(2023, 3, 10),
-    )
-    StatementFactory(
-        published=True,
-        words="A ban on phones now, a ban on phones next year, a ban on phones for good.",
-        said_on=datetime.date(2023, 3, 1),
+    published_words(
+        (
+            "Ministers agreed a ban on phones after a long debate about the security of the app.",
+            datetime.date(2023, 3, 10),
+        ),
+        (
+            "A ban on phones now, a ban on phones next year, a ban on phones for good.",
+            datetime.date(2023, 3, 1),
+        ),
     )
 
     for query in ("ban", "phones", '"ban on phones"'):

@@ -26,6 +26,7 @@ from statements.services import (
     statement_save_draft,
 )
 from tests.factories import PoliticianFactory, StanceFactory, StatementFactory, UserFactory
+from tests.reading import O, W
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,11 @@ def draft(editor, **fields):
         politician=fields.pop("politician", None) or PoliticianFactory(), **fields
     )
     return statement_save_draft(statement=statement, actor=editor)
+
+
+def publish(editor, reviewer, **fields):
+    """A statement drafted by `editor`, then published by `reviewer`."""
+    return statement_publish(statement=draft(editor, **fields), reviewer=reviewer)
 
 
 def test_new_statement_is_a_draft_entered_by_its_editor(editor, topic):
@@ -59,52 +65,43 @@ def test_publishing_makes_the_stance_follow_the_statement(editor, reviewer, topi
     assert (statement.status, statement.reviewed_by) == (StatementStatus.PUBLISHED, reviewer)
 
 
-def test_stance_follows_the_newest_published_statement(editor, reviewer, topic):
+@pytest.mark.parametrize(
+    ("newer", "older"),
+    [
+        pytest.param(
+            {"said_on": datetime.date(2023, 3, 20), "position": Position.WANTS_EXTENDED},
+            {"said_on": datetime.date(2023, 3, 1), "position": Position.SUPPORTS},
+            id="by_day",
+        ),
+        # Typed as the 25th, but the source says only “in March”: it is kept as 1 March, so the
+        # quote of 10 March is the newer one and sets the position.
+        pytest.param(
+            {"said_on": datetime.date(2023, 3, 10), "position": Position.SUPPORTS},
+            {
+                "said_on": datetime.date(2023, 3, 25),
+                "said_on_precision": DatePrecision.MONTH,
+                "position": Position.OPPOSES,
+            },
+            id="a_month_counts_from_its_start",
+        ),
+    ],
+)
+def test_stance_follows_the_newest_published_statement(editor, reviewer, topic, newer, older):
     politician = PoliticianFactory()
-    older = draft(
-        editor, politician=politician, said_on=datetime.date(2023, 3, 1), position=Position.SUPPORTS
-    )
-    newer = draft(
-        editor,
-        politician=politician,
-        said_on=datetime.date(2023, 3, 20),
-        position=Position.WANTS_EXTENDED,
-    )
+    newer = draft(editor, politician=politician, **newer)
+    older = draft(editor, politician=politician, **older)
     statement_publish(statement=newer, reviewer=reviewer)
     statement_publish(statement=older, reviewer=reviewer)
 
-    assert Stance.objects.get(politician=politician).position == Position.WANTS_EXTENDED
-
-
-def test_a_month_counts_from_its_start_when_finding_the_newest_statement(editor, reviewer, topic):
-    politician = PoliticianFactory()
-    # Typed as the 25th, but the source says only “in March”: it is kept as 1 March, so the
-    # quote of 10 March is the newer one and sets the position.
-    in_march = draft(
-        editor,
-        politician=politician,
-        said_on=datetime.date(2023, 3, 25),
-        said_on_precision=DatePrecision.MONTH,
-        position=Position.OPPOSES,
-    )
-    on_the_10th = draft(
-        editor,
-        politician=politician,
-        said_on=datetime.date(2023, 3, 10),
-        position=Position.SUPPORTS,
-    )
-    statement_publish(statement=on_the_10th, reviewer=reviewer)
-    statement_publish(statement=in_march, reviewer=reviewer)
-
-    assert in_march.said_on == datetime.date(2023, 3, 1)
+    assert older.said_on == datetime.date(2023, 3, 1)
     stance = Stance.objects.get(politician=politician)
-    assert (stance.position, stance.based_on) == (Position.SUPPORTS, on_the_10th)
-    assert list(Statement.objects.newest_first()) == [on_the_10th, in_march]
+    assert (stance.position, stance.based_on) == (newer.position, newer)
+    assert list(Statement.objects.newest_first()) == [newer, older]
 
 
 def test_a_draft_does_not_move_the_stance(editor, reviewer, topic):
     politician = PoliticianFactory()
-    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
+    publish(editor, reviewer, politician=politician)
 
     draft(
         editor, politician=politician, position=Position.OPPOSES, said_on=datetime.date(2023, 4, 1)
@@ -115,16 +112,8 @@ def test_a_draft_does_not_move_the_stance(editor, reviewer, topic):
 
 def test_position_change_is_recorded(editor, reviewer, topic):
     politician = PoliticianFactory()
-    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
-    statement_publish(
-        statement=draft(
-            editor,
-            politician=politician,
-            position=Position.WANTS_EXTENDED,
-            said_on=datetime.date(2023, 3, 20),
-        ),
-        reviewer=reviewer,
-    )
+    publish(editor, reviewer, politician=politician)
+    publish(editor, reviewer, politician=politician, position=W, said_on=datetime.date(2023, 3, 20))
 
     changes = list(PositionChange.objects.filter(politician=politician).order_by("pk"))
     assert [(c.from_position, c.to_position) for c in changes] == [
@@ -264,7 +253,7 @@ def test_changing_a_published_statement_needs_a_correction_note(editor, reviewer
 
 def test_pinned_stance_ignores_new_statements(editor, reviewer, topic):
     politician = PoliticianFactory()
-    statement_publish(statement=draft(editor, politician=politician), reviewer=reviewer)
+    publish(editor, reviewer, politician=politician)
     stance_pin(
         politician=politician,
         topic=topic,
@@ -273,15 +262,7 @@ def test_pinned_stance_ignores_new_statements(editor, reviewer, topic):
         actor=reviewer,
     )
 
-    statement_publish(
-        statement=draft(
-            editor,
-            politician=politician,
-            position=Position.OPPOSES,
-            said_on=datetime.date(2023, 5, 1),
-        ),
-        reviewer=reviewer,
-    )
+    publish(editor, reviewer, politician=politician, position=O, said_on=datetime.date(2023, 5, 1))
 
     stance = Stance.objects.get(politician=politician)
     assert (stance.position, stance.is_pinned) == (Position.MIXED, True)
@@ -346,26 +327,19 @@ def test_stance_update_is_the_one_place_that_decides_pin_unpin_or_summary(review
         stance_update(stance=stance, actor=reviewer, is_pinned=True, position=Position.OPPOSES)
     assert refused.value.message_dict == {"pinned_reason": [PIN_REASON_REQUIRED]}
 
-    pinned = stance_update(
-        stance=stance,
-        actor=reviewer,
-        is_pinned=True,
-        position=Position.OPPOSES,
-        pinned_reason="She told us so on the phone.",
-    )
+    pinning = {
+        "actor": reviewer,
+        "is_pinned": True,
+        "position": Position.OPPOSES,
+        "pinned_reason": "She told us so on the phone.",
+    }
+    pinned = stance_update(stance=stance, **pinning)
     assert (pinned.position, pinned.is_pinned, pinned.pinned_by) == (
         Position.OPPOSES,
         True,
         reviewer,
     )
-    summarised = stance_update(
-        stance=pinned,
-        actor=reviewer,
-        is_pinned=True,
-        position=Position.OPPOSES,
-        pinned_reason="She told us so on the phone.",
-        summary="Against any ban.",
-    )
+    summarised = stance_update(stance=pinned, **pinning, summary="Against any ban.")
     assert (summarised.summary, summarised.as_of) == ("Against any ban.", pinned.as_of)
     assert stance_update(stance=pinned, actor=reviewer, is_pinned=False) is None  # no statements
 

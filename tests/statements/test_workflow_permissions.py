@@ -152,14 +152,11 @@ def test_superuser_may_publish_their_own_statement(superuser, topic):
     assert status_of(own) == StatementStatus.PUBLISHED
 
 
-@pytest.mark.parametrize(
-    ("role", "allowed"),
-    [
-        ("editor", False),
-        ("reviewer", True),
-        ("superuser", True),
-    ],
-)
+# The services let reviewers (and superusers) publish and retract; an editor is refused.
+ONLY_REVIEWERS = [("editor", False), ("reviewer", True), ("superuser", True)]
+
+
+@pytest.mark.parametrize(("role", "allowed"), ONLY_REVIEWERS)
 def test_publish_service(request, role, allowed, draft):
     user = request.getfixturevalue(role)
 
@@ -198,14 +195,7 @@ def test_retract_action(client, request, role, after, published):
     assert client.get(published.get_absolute_url()).status_code == 200  # says it was retracted
 
 
-@pytest.mark.parametrize(
-    ("role", "allowed"),
-    [
-        ("editor", False),
-        ("reviewer", True),
-        ("superuser", True),
-    ],
-)
+@pytest.mark.parametrize(("role", "allowed"), ONLY_REVIEWERS)
 def test_retract_service(request, role, allowed, published):
     user = request.getfixturevalue(role)
 
