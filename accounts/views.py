@@ -1,6 +1,7 @@
 """The second-factor pages staff pass through before the admin, and the lockout page."""
 
 import base64
+from functools import wraps
 from io import BytesIO
 
 import qrcode
@@ -51,15 +52,31 @@ def _qr_svg(uri: str) -> str:
     return buffer.getvalue().decode()
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@login_required
+WRONG_CODE = "That code is not the one your app shows now. Try the next one."
+
+
+def second_factor_page(view):
+    """A page of the second-factor step: never cached, the code kept out of error reports,
+    for a signed-in staff member whose session has not given its second factor yet. Anyone
+    else is sent on: readers to the site, a verified session where it was going."""
+
+    @never_cache
+    @sensitive_post_parameters("code")
+    @login_required
+    @wraps(view)
+    def page(request):
+        if not request.user.is_staff:
+            return redirect("statements:home")
+        if request.user.is_verified():
+            return redirect(_next(request))
+        return view(request)
+
+    return page
+
+
+@second_factor_page
 def enrol(request):
     """Set up an authenticator app: scan the code (or type the key), then give one code."""
-    if not request.user.is_staff:
-        return redirect("statements:home")
-    if request.user.is_verified():
-        return redirect(_next(request))
     device = services.second_factor_unconfirmed_device(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +84,7 @@ def enrol(request):
             request=request, device=device, token=form.cleaned_data["code"]
         ):
             return redirect(_next(request))
-        form.add_error("code", "That code is not the one your app shows now. Try the next one.")
+        form.add_error("code", WRONG_CODE)
     svg = base64.b64encode(_qr_svg(device.config_url).encode()).decode()
     return render(
         request,
@@ -83,20 +100,14 @@ def enrol(request):
     )
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@login_required
+@second_factor_page
 def verify(request):
     """Give this session's second factor."""
-    if not request.user.is_staff:
-        return redirect("statements:home")
-    if request.user.is_verified():
-        return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, token=form.cleaned_data["code"]):
             return redirect(_next(request))
-        form.add_error("code", "That code is not the one your app shows now. Try the next one.")
+        form.add_error("code", WRONG_CODE)
     return render(
         request,
         "accounts/verify.html",

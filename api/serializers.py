@@ -33,29 +33,27 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What is wrong, in words.")
 
 
-class PoliticianRowSerializer(RowSerializer, PoliticianIdentitySerializer):
+# Where a politician stands on one topic and whether we asked them, as both items write it.
+class StanceOnTopicSerializer(serializers.Serializer):
+    topic = serializers.CharField()
+    position = serializers.ChoiceField(choices=POSITION_OR_NONE)
+    position_label = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True)
+    as_of = serializers.DateField(allow_null=True)
+    coverage = serializers.ChoiceField(choices=Coverage.values)
+
+
+class PoliticianRowSerializer(RowSerializer, PoliticianIdentitySerializer, StanceOnTopicSerializer):
     bench = serializers.ChoiceField(choices=Bench.choices)
     member_id = serializers.IntegerField(allow_null=True)
     runs_tiktok_account = serializers.BooleanField()
-    topic = serializers.CharField()
-    position = serializers.ChoiceField(choices=POSITION_OR_NONE)
-    position_label = serializers.CharField()
-    summary = serializers.CharField(allow_blank=True)
-    as_of = serializers.DateField(allow_null=True)
     source_url = serializers.CharField(allow_blank=True)
     profile_url = serializers.CharField()
     bench_as_of = serializers.DateField(allow_null=True)
-    coverage = serializers.ChoiceField(choices=Coverage.values)
 
 
-class TopicPositionSerializer(RowSerializer):
-    topic = serializers.CharField()
+class TopicPositionSerializer(RowSerializer, StanceOnTopicSerializer):
     topic_title = serializers.CharField()
-    position = serializers.ChoiceField(choices=POSITION_OR_NONE)
-    position_label = serializers.CharField()
-    summary = serializers.CharField(allow_blank=True)
-    as_of = serializers.DateField(allow_null=True)
-    coverage = serializers.ChoiceField(choices=Coverage.values)
     coverage_text = serializers.CharField()
 
 

@@ -1,12 +1,17 @@
 """The admin base every model with a history uses."""
 
+from itertools import pairwise
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 from .history import ReadableHistory, when_in_words, who_in_words
 from .printable import refuse_control_characters
@@ -15,7 +20,15 @@ from .rules import RuleBroken
 
 class RecordAdmin(admin.ModelAdmin):
     """A record the services write and nobody edits (a correction, a change of position, a
-    capture): editors may look at it, never add, change or delete it."""
+    capture): editors may look at it, never add, change or delete it.
+
+    Every field it names in `fields` is shown as text, so a subclass also names columns that
+    are only shown (a WARC link, a job's progress) without repeating the list as
+    `readonly_fields`.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*(self.fields or ()), *super().get_readonly_fields(request, obj)]
 
     def has_add_permission(self, request):
         return False
@@ -25,6 +38,40 @@ class RecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def admin_pages(model_admin, *pages) -> list:
+    """URL patterns for a model admin's own pages, each a (route, view, url name), behind the
+    admin's login and CSRF checks; put them before the stock patterns, whose
+    `<path:object_id>/` would take them."""
+    return [
+        path(route, model_admin.admin_site.admin_view(view), name=name)
+        for route, view, name in pages
+    ]
+
+
+def action_form_response(
+    request, model_admin, *, template, title, action, action_label, form, objects, form_id=""
+):
+    """A changelist action's confirmation page (admin/action_form.html): the rows chosen, kept
+    as hidden fields, and the action's form, posted back to the action."""
+    opts = model_admin.model._meta
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "form_id": form_id,
+            "objects": objects,
+            "action": action,
+            "action_label": action_label,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            "opts": opts,
+        },
+    )
 
 
 def error_text(error: Exception) -> str:
@@ -77,8 +124,6 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
                 raise PermissionDenied
             if self.restore_version is not None:
                 return self._restore(request, current, version_id)
-        if self.restore_version is not None:
-            request.showing_history_version = True
         version = (
             self.model.history.filter(id=unquote(object_id), history_id=version_id)
             .select_related("history_user")
@@ -104,10 +149,28 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
         extra_context = {**(extra_context or {}), "history_column_labels": labels}
         return super().history_view(request, object_id, extra_context)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return self.history_helper(
-            self.model, historical_record, related=getattr(request, "history_related", None)
-        )
+    def shows_old_version(self, obj) -> bool:
+        """Whether the form is showing an earlier version read-only, with a Restore button:
+        simple_history's history form gives its view the version's rebuilt object."""
+        return self.restore_version is not None and obj is not None and is_historic(obj)
+
+    def history_related(self, historical_records):
+        """Rows the history page's change lines name by id, fetched once for the page; None
+        when the lines name nothing but their own foreign keys."""
+        return None
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # simple_history's loop (each version against the one before it, newest first), with
+        # every line's helper handed what the page names, fetched once.
+        records = list(historical_records)
+        related = self.history_related(records)
+        for newer, older in pairwise(records):
+            delta = newer.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs)
+            helper = self.get_historical_record_context_helper(request, newer, related=related)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def get_historical_record_context_helper(self, request, historical_record, related=None):
+        return self.history_helper(self.model, historical_record, related=related)
 
     def _restore(self, request, current, version_id):
         history_model = self.model.history.model
@@ -127,7 +190,7 @@ class HistoryAdmin(PrintableText, SimpleHistoryAdmin):
         return super().revert_disabled(request, current or obj)
 
     def get_readonly_fields(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             return [
                 name
                 for fieldset in self.get_fieldsets(request, obj)

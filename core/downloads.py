@@ -229,42 +229,51 @@ def download_views(
         rows = (row(request, topic, item) for item in items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
         return topic, rows
 
-    @require_safe
-    @one_client_at_a_time
-    def as_csv(request):
-        topic, rows = export_rows(request)
-        kept = KeptDownload(request, name=name, extension="csv")
-        if found := kept.kept():
-            path, exported_at = found
-            response = kept.response(path, content_type=CSV_TYPE)
-            if response is not None:
-                _name_download(response, f"{name}-{topic.slug}", "csv", exported_at)
-                return response
-        exported_at = timezone.now()
-        response = table_csv_response(
+    def download_view(extension, content_type, *, mark_kept, respond):
+        """One format's view: this data version's kept file when there is one to send (marked by
+        `mark_kept(response, topic, exported_at)`), else `respond(request, topic, rows,
+        exported_at)` fresh, written to the kept file as it streams."""
+
+        @require_safe
+        @one_client_at_a_time
+        def download(request):
+            topic, rows = export_rows(request)
+            kept = KeptDownload(request, name=name, extension=extension)
+            if found := kept.kept():
+                path, exported_at = found
+                response = kept.response(path, content_type=content_type)
+                if response is not None:
+                    mark_kept(response, topic, exported_at)
+                    return response
+            exported_at = timezone.now()
+            response = respond(request, topic, rows, exported_at)
+            kept.keep_while_streaming(response, exported_at)
+            return response
+
+        return download
+
+    def csv_kept(response, topic, exported_at):
+        _name_download(response, f"{name}-{topic.slug}", "csv", exported_at)
+
+    def json_kept(response, topic, exported_at):
+        response["X-Exported-At"] = exported_at.isoformat()
+
+    as_csv = download_view(
+        "csv",
+        CSV_TYPE,
+        mark_kept=csv_kept,
+        respond=lambda request, topic, rows, exported_at: table_csv_response(
             filename=f"{name}-{topic.slug}", columns=columns, rows=rows, exported_at=exported_at
-        )
-        kept.keep_while_streaming(response, exported_at)
-        return response
-
-    @require_safe
-    @one_client_at_a_time
-    def as_json(request):
-        topic, rows = export_rows(request)
-        kept = KeptDownload(request, name=name, extension="json")
-        if found := kept.kept():
-            path, exported_at = found
-            response = kept.response(path, content_type=JSON_TYPE)
-            if response is not None:
-                response["X-Exported-At"] = exported_at.isoformat()
-                return response
-        exported_at = timezone.now()
-        response = table_json_response(
+        ),
+    )
+    as_json = download_view(
+        "json",
+        JSON_TYPE,
+        mark_kept=json_kept,
+        respond=lambda request, topic, rows, exported_at: table_json_response(
             request=request, topic=topic, name=name, rows=rows, exported_at=exported_at
-        )
-        kept.keep_while_streaming(response, exported_at)
-        return response
-
+        ),
+    )
     return as_csv, as_json
 
 

@@ -46,6 +46,15 @@ def search_filter(validators=()):
     )
 
 
+def facet_options(choices, counts: dict, chosen) -> list[dict]:
+    """A facet's options as every filtered list's form shows them: value, label, how many rows
+    each would give with the other filters kept, and whether it is chosen."""
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0), "checked": value in chosen}
+        for value, label in choices
+    ]
+
+
 class StrictFilterSet(django_filters.FilterSet):
     """A FilterSet that answers a bad value with 400 and the parameter's name, never a 500.
 

@@ -18,6 +18,17 @@ SYSTEM_ACTOR = "System (import or command)"
 EMPTY = "(empty)"
 
 
+def edit_with_history(row, *, by, reason: str, **values):
+    """Set `values` on a row about to be saved, and who changes it and why, as its history will
+    say: simple_history reads `_history_user` and `_change_reason` when the row is saved. A
+    command has no request, so the user is always given."""
+    for name, value in values.items():
+        setattr(row, name, value)
+    row._history_user = by
+    row._change_reason = reason
+    return row
+
+
 def when_in_words(value) -> str:
     """“1 December 2026, 14:05” in the site's time zone; “13 March 2023” for a date."""
     if isinstance(value, datetime.datetime):

@@ -1,5 +1,6 @@
 """Filtered lists that htmx updates in place: the same URL answers a whole page or its results."""
 
+from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
 
@@ -15,8 +16,20 @@ class FilteredResultsMixin:
     """A filtered, paginated ListView whose whole state is its query string.
 
     htmx swaps get only the template's `results` partial, everyone else the whole page. Links to
-    other pages and downloads keep every filter.
+    other pages and downloads keep every filter. `listed` is the list's one read (a selector
+    taking the request and giving the topic, the filterset and the rows), the same one its
+    downloads call: the view keeps the topic and filterset for its context.
     """
+
+    listed = None
+
+    def get_paginate_by(self, queryset):
+        # Read per request, not at import: tests and settings changes shorten the pages.
+        return settings.WTS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.topic, self.filterset, rows = type(self).listed(self.request)
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

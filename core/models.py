@@ -1,4 +1,11 @@
 from django.db import models
+from django.db.models import Q
+
+
+def holds_a_choice(field: str, choices, *, name: str) -> models.CheckConstraint:
+    """The database's own check that `field` holds one of its `choices` (a TextChoices):
+    Django checks choices only in forms, and imports and services write rows without one."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
 class DataVersion(models.Model):

@@ -3,10 +3,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, action_form_response, admin_pages
 from core.downloads import cell_value, csv_response
 from politicians.models import Politician
 from statements.admin.politician import PoliticianAdmin
@@ -79,15 +78,10 @@ class OutreachAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="outreach_outreach_import",
-            ),
-            path(
-                "mail-merge/",
-                self.admin_site.admin_view(self.mail_merge_view),
-                name="outreach_outreach_mail_merge",
+            *admin_pages(
+                self,
+                ("import/", self.import_view, "outreach_outreach_import"),
+                ("mail-merge/", self.mail_merge_view, "outreach_outreach_mail_merge"),
             ),
             *super().get_urls(),
         ]
@@ -228,17 +222,16 @@ def record_outreach(modeladmin, request, queryset):
                 messages.SUCCESS,
             )
             return None
-    return TemplateResponse(
+    return action_form_response(
         request,
-        "admin/outreach/record_outreach.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": "Record outreach",
-            "form": form,
-            "politicians": queryset.select_related("party"),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "opts": modeladmin.model._meta,
-        },
+        modeladmin,
+        template="admin/outreach/record_outreach.html",
+        title="Record outreach",
+        action="record_outreach",
+        action_label="Record outreach",
+        form=form,
+        form_id="record_outreach_form",
+        objects=queryset.select_related("party"),
     )
 
 

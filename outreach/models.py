@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.models import holds_a_choice
 from politicians.models import Politician
 from statements.models import Statement, Topic
 
@@ -95,12 +96,8 @@ class Outreach(models.Model):
         verbose_name = "outreach"
         verbose_name_plural = "outreach"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(method__in=Method.values), name="outreach_method_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values), name="outreach_outcome_valid"
-            ),
+            holds_a_choice("method", Method, name="outreach_method_valid"),
+            holds_a_choice("outcome", Outcome, name="outreach_outcome_valid"),
             # A reply is the statement it produced; any other outcome produced none.
             models.CheckConstraint(
                 condition=Q(outcome=Outcome.REPLIED, statement__isnull=False)

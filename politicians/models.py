@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from core.models import holds_a_choice
+
 HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
 validate_hex_colour = RegexValidator(
@@ -191,12 +193,8 @@ class Politician(models.Model):
     class Meta:
         ordering = ["sort_name", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(house__in=House.values), name="politician_house_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(bench__in=Bench.values), name="politician_bench_valid"
-            ),
+            holds_a_choice("house", House, name="politician_house_valid"),
+            holds_a_choice("bench", Bench, name="politician_bench_valid"),
         ]
         indexes = [models.Index(fields=["is_sitting", "house"])]
         # What the public sees about a person or party changes only by a reviewer's hand.
@@ -211,6 +209,11 @@ class Politician(models.Model):
 
     def get_absolute_url(self):
         return reverse("politicians:detail", kwargs={"slug": self.slug})
+
+    @property
+    def bench_is_known(self) -> bool:
+        """Whether a dated source gives their bench; pages say “Bench not known” otherwise."""
+        return self.bench != Bench.UNKNOWN
 
     @property
     def is_other_voice(self) -> bool:

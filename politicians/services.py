@@ -286,14 +286,33 @@ def _new_slug(name: str, place: str, taken: set[str]) -> str:
     return slug
 
 
+@dataclass(frozen=True)
+class ListedRow:
+    """A person as one of the lists gives them: the row they are on, their name and party."""
+
+    row: int
+    name: str
+    party: str
+
+    @classmethod
+    def of(cls, row: CheckedRow, **more):
+        return cls(row=row.number, name=row["name"], party=row["party"], **more)
+
+
+def _parse_rows(text: str, columns: Sequence[str], row_of) -> tuple[list, list[ImportProblem]]:
+    """Every row of a list, each checked by `row_of(row, header)`: it records the row's
+    problems and gives the parsed row, or None when the row has any. The import writes
+    nothing unless no row has a problem."""
+    header, checked_rows, problems = read_rows(text, columns)
+    rows = [parsed for row in checked_rows if (parsed := row_of(row, header)) is not None]
+    return rows, problems
+
+
 # The Commons member list -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class MemberRow:
-    row: int
-    name: str
-    party: str
+class MemberRow(ListedRow):
     constituency: str
     member_id: int | None
     extra: dict  # optional columns that the file actually has
@@ -318,30 +337,21 @@ def _check_member_row(row: CheckedRow, header: list[str]) -> str:
 
 
 def _parse(text: str) -> tuple[list[MemberRow], list[ImportProblem]]:
-    header, checked_rows, problems = read_rows(text, REQUIRED_COLUMNS)
     member_ids = MemberIds()
     names = SeenNames("name", "has no member id and is also on")
-    rows = []
-    for row in checked_rows:
+
+    def member_row(row: CheckedRow, header: list[str]) -> MemberRow | None:
         house = _check_member_row(row, header)
         member_id = member_ids.check(row)
         if row["name"] and not member_id and row.ok:
             names.check(row, row["name"].casefold())
         if not row.ok:
-            continue
+            return None
         extra = {column: row[column] for column in OPTIONAL_COLUMNS if column in header}
         extra["house"] = house
-        rows.append(
-            MemberRow(
-                row=row.number,
-                name=row["name"],
-                party=row["party"],
-                constituency=row["constituency"],
-                member_id=member_id,
-                extra=extra,
-            )
-        )
-    return rows, problems
+        return MemberRow.of(row, constituency=row["constituency"], member_id=member_id, extra=extra)
+
+    return _parse_rows(text, REQUIRED_COLUMNS, member_row)
 
 
 class Roll:
@@ -477,22 +487,18 @@ def sort_name_for_peer(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class FrontbenchRow:
-    row: int
-    name: str
+class FrontbenchRow(ListedRow):
     member_id: int | None
     house: str
-    party: str
     role: str
     side: str
 
 
 def _parse_frontbench(text: str) -> tuple[list[FrontbenchRow], list[ImportProblem]]:
-    _, checked_rows, problems = read_rows(text, FRONTBENCH_COLUMNS)
     member_ids = MemberIds()
     names = SeenNames("name", "is also on")
-    rows = []
-    for row in checked_rows:
+
+    def frontbench_row(row: CheckedRow, header: list[str]) -> FrontbenchRow | None:
         # A member id may be missing: one MP (Scott Benton) has none in any public file.
         row.require(*(column for column in FRONTBENCH_COLUMNS if column != "mnis_id"))
         row.fits("name", "name")
@@ -503,19 +509,13 @@ def _parse_frontbench(text: str) -> tuple[list[FrontbenchRow], list[ImportProble
         member_id = member_ids.check(row)
         if row["name"]:
             names.check(row, row["name"].casefold())
-        if row.ok:
-            rows.append(
-                FrontbenchRow(
-                    row=row.number,
-                    name=row["name"],
-                    member_id=member_id,
-                    house=FRONTBENCH_HOUSES[house],
-                    party=row["party"],
-                    role=row["role"],
-                    side=side,
-                )
-            )
-    return rows, problems
+        if not row.ok:
+            return None
+        return FrontbenchRow.of(
+            row, member_id=member_id, house=FRONTBENCH_HOUSES[house], role=row["role"], side=side
+        )
+
+    return _parse_rows(text, FRONTBENCH_COLUMNS, frontbench_row)
 
 
 def as_of_from_file_name(name: str) -> datetime.date | None:
@@ -634,36 +634,26 @@ def frontbench_import(
 
 
 @dataclass(frozen=True)
-class DevolvedRow:
-    row: int
-    name: str
+class DevolvedRow(ListedRow):
     house: str
-    party: str
     constituency: str
 
 
 def _parse_devolved(text: str) -> tuple[list[DevolvedRow], list[ImportProblem]]:
-    _, checked_rows, problems = read_rows(text, DEVOLVED_COLUMNS)
     names = SeenNames("name", "in the same legislature is also on")
-    rows = []
-    for row in checked_rows:
+
+    def devolved_row(row: CheckedRow, header: list[str]) -> DevolvedRow | None:
         row.require(*DEVOLVED_COLUMNS)
         row.fits("name", "name")
         row.fits("constituency_or_region", "constituency")
         house = row.one_of("legislature", DEVOLVED_HOUSES)
         if row["name"] and row.ok:
             names.check(row, (house, row["name"].casefold()))
-        if row.ok:
-            rows.append(
-                DevolvedRow(
-                    row=row.number,
-                    name=row["name"],
-                    house=house,
-                    party=row["party"],
-                    constituency=row["constituency_or_region"],
-                )
-            )
-    return rows, problems
+        if not row.ok:
+            return None
+        return DevolvedRow.of(row, house=house, constituency=row["constituency_or_region"])
+
+    return _parse_rows(text, DEVOLVED_COLUMNS, devolved_row)
 
 
 @transaction.atomic

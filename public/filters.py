@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
-from core.filters import UnusableQuery, search_filter
+from core.filters import UnusableQuery, facet_options, search_filter
 from outreach.coverage import with_coverage
 from outreach.models import Coverage
 from politicians.models import LEGISLATURES, Bench, Party, Politician
@@ -171,27 +171,16 @@ class PoliticianFilter(PartyFilterSet):
             .order_by("name")
         )
 
-        def options(choices, counts, chosen):
-            return [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts.get(value, 0),
-                    "checked": value in chosen,
-                }
-                for value, label in choices
-            ]
-
         party_counts = {party.slug: party.count for party in parties}
         tiktok_counts = {"yes": tiktok.get(True, 0), "no": tiktok.get(False, 0)}
         facets = {
-            "position": options(POSITION_CHOICES, positions, set(data.get("position") or [])),
-            "coverage": options(Coverage.choices, coverage, set(data.get("coverage") or [])),
-            "party": options(
+            "position": facet_options(POSITION_CHOICES, positions, set(data.get("position") or [])),
+            "coverage": facet_options(Coverage.choices, coverage, set(data.get("coverage") or [])),
+            "party": facet_options(
                 [(party.slug, party.name) for party in parties], party_counts, chosen_parties
             ),
-            "house": options(HOUSE_CHOICES, houses, {data.get("house")}),
-            "bench": options(Bench.choices, benches, {data.get("bench")}),
-            "tiktok": options(TIKTOK_CHOICES, tiktok_counts, {data.get("tiktok")}),
+            "house": facet_options(HOUSE_CHOICES, houses, {data.get("house")}),
+            "bench": facet_options(Bench.choices, benches, {data.get("bench")}),
+            "tiktok": facet_options(TIKTOK_CHOICES, tiktok_counts, {data.get("tiktok")}),
         }
         return {name: options for name, options in facets.items() if name in offered}

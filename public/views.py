@@ -1,7 +1,6 @@
 from collections import Counter
 from itertools import groupby
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -75,13 +74,7 @@ class PoliticianListView(FilteredResultsMixin, ListView):
 
     template_name = "politicians/politician_list.html"
     context_object_name = "politicians"
-
-    def get_paginate_by(self, queryset):
-        return settings.WTS_PAGE_SIZE
-
-    def get_queryset(self):
-        self.topic, self.filterset, politicians = politicians_listed(self.request)
-        return politicians
+    listed = politicians_listed
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeptPaginator(

@@ -3,10 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
-from core.admin import RecordAdmin
+from core.admin import RecordAdmin, admin_pages
 from statements.models import Source
 
 from .admin_intake import intake_urls
@@ -178,7 +178,6 @@ class CaptureAdmin(RecordAdmin):
         "captured_at",
         "text",
     ]
-    readonly_fields = fields
 
     @admin.display(description="WARC")
     def warc_link(self, capture):
@@ -186,11 +185,7 @@ class CaptureAdmin(RecordAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/warc/",
-                self.admin_site.admin_view(self.warc_download),
-                name="sources_capture_warc",
-            ),
+            *admin_pages(self, ("<int:pk>/warc/", self.warc_download, "sources_capture_warc")),
             *super().get_urls(),
         ]
 
@@ -214,4 +209,3 @@ class LinkCheckAdmin(RecordAdmin):
     list_filter = ["is_dead"]
     list_select_related = ["source"]
     fields = list_display
-    readonly_fields = list_display

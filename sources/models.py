@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.models import holds_a_choice
 from statements.models import Position, Source, Topic
 
 
@@ -35,9 +36,7 @@ class PositionCue(models.Model):
             models.UniqueConstraint(
                 fields=["topic", "phrase"], name="one_cue_per_phrase_and_topic"
             ),
-            models.CheckConstraint(
-                condition=Q(position__in=Position.values), name="position_cue_position_valid"
-            ),
+            holds_a_choice("position", Position, name="position_cue_position_valid"),
             models.CheckConstraint(condition=~Q(phrase=""), name="position_cue_has_phrase"),
         ]
 
@@ -126,9 +125,7 @@ class Capture(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=CaptureState.values), name="capture_state_valid"
-            ),
+            holds_a_choice("state", CaptureState, name="capture_state_valid"),
             models.CheckConstraint(
                 condition=~Q(state=CaptureState.FAILED) | ~Q(failure_reason=""),
                 name="failed_capture_has_reason",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.models import holds_a_choice
 from politicians.models import Politician
 
 # Links open in a journalist's browser: javascript:, data: or ftp: have no business there.
@@ -233,9 +234,7 @@ class Source(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
-            ),
+            holds_a_choice("kind", SourceKind, name="source_kind_valid"),
         ]
 
     def __str__(self):
@@ -250,6 +249,17 @@ class StatementStatus(models.TextChoices):
     DRAFT = "draft", "Draft, awaiting review"
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
+
+
+def published_by(reviewer, at) -> dict:
+    """A statement's fields once `reviewer` publishes it at `at`: the publish service sets
+    them, and so does the synthetic data's bulk writer, which stands in for it."""
+    return {
+        "status": StatementStatus.PUBLISHED,
+        "reviewed_by": reviewer,
+        "reviewed_at": at,
+        "published_at": at,
+    }
 
 
 def published_q(prefix: str = "") -> Q:
@@ -427,19 +437,11 @@ class Statement(models.Model):
             ("retract_statement", "Can retract statements"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(position__in=Position.values), name="statement_position_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=StatementStatus.values), name="statement_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(source_kind__in=SourceKind.values),
-                name="statement_source_kind_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(said_on_precision__in=DatePrecision.values),
-                name="statement_said_on_precision_valid",
+            holds_a_choice("position", Position, name="statement_position_valid"),
+            holds_a_choice("status", StatementStatus, name="statement_status_valid"),
+            holds_a_choice("source_kind", SourceKind, name="statement_source_kind_valid"),
+            holds_a_choice(
+                "said_on_precision", DatePrecision, name="statement_said_on_precision_valid"
             ),
             models.CheckConstraint(
                 condition=~Q(status=StatementStatus.PUBLISHED) | Q(published_at__isnull=False),
@@ -493,6 +495,10 @@ class Statement(models.Model):
         """The date for machines, no more exact than we know it: “2023-03-13”, “2023-03” or
         “2023”. Valid in HTML's `<time datetime>` and what the import's date column takes."""
         return date_for_machines(self.said_on, self.said_on_precision)
+
+    @property
+    def is_draft(self):
+        return self.status == StatementStatus.DRAFT
 
     @property
     def is_published(self):
@@ -604,9 +610,7 @@ class Stance(models.Model):
             models.UniqueConstraint(
                 fields=["politician", "topic"], name="one_stance_per_politician_and_topic"
             ),
-            models.CheckConstraint(
-                condition=Q(position__in=Position.values), name="stance_position_valid"
-            ),
+            holds_a_choice("position", Position, name="stance_position_valid"),
             models.CheckConstraint(
                 condition=Q(is_pinned=False) | ~Q(pinned_reason=""),
                 name="pinned_stance_has_reason",

@@ -55,25 +55,40 @@ class StrictCSV(CSV):
         return super().create_dataset(in_stream)
 
 
-class StatementResource(resources.ModelResource):
-    speaker = fields.Field(column_name="speaker", attribute="politician__name")
-    member_id = fields.Field(column_name="member_id", attribute="politician__member_id")
-    party = fields.Field(column_name="party", attribute="politician__party__name")
-    house = fields.Field(column_name="house", attribute="politician__house")
-    role = fields.Field(column_name="role", attribute="politician__role")
-    date = fields.Field(column_name="date", attribute="said_on")
-    words = fields.Field(column_name="words", attribute="words")
-    is_paraphrase = fields.Field(column_name="is_paraphrase")
-    outlet = fields.Field(column_name="outlet", attribute="outlet")
-    url = fields.Field(column_name="url", attribute="source_url")
-    source_kind = fields.Field(column_name="source_kind", attribute="source_kind")
-    archive_url = fields.Field(column_name="archive_url", attribute="archive_url")
-    position = fields.Field(column_name="position", attribute="position")
-    context = fields.Field(column_name="context", attribute="context")
-    topic = fields.Field(column_name="topic", attribute="topic__slug")
-    status = fields.Field(column_name="status", attribute="status")
-    permalink = fields.Field(column_name="permalink")
+# The file's columns, each with the statement's attribute it is read from; None: worked out by
+# the resource's dehydrate_<column> below.
+COLUMN_ATTRIBUTES = {
+    "speaker": "politician__name",
+    "member_id": "politician__member_id",
+    "party": "politician__party__name",
+    "house": "politician__house",
+    "role": "politician__role",
+    "date": "said_on",
+    "words": "words",
+    "is_paraphrase": None,
+    "outlet": "outlet",
+    "url": "source_url",
+    "source_kind": "source_kind",
+    "archive_url": "archive_url",
+    "position": "position",
+    "context": "context",
+    "topic": "topic__slug",
+    "status": "status",
+    "permalink": None,
+}
 
+# import-export collects the fields a resource's bases declare: one field a column, from the table.
+StatementColumns = type(
+    "StatementColumns",
+    (resources.Resource,),
+    {
+        column: fields.Field(column_name=column, attribute=attribute)
+        for column, attribute in COLUMN_ATTRIBUTES.items()
+    },
+)
+
+
+class StatementResource(StatementColumns, resources.ModelResource):
     class Meta:
         model = Statement
         fields = (*HEADER, "status", "permalink")

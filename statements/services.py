@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.data_version import data_changed
+from core.history import edit_with_history
 from core.rules import RuleBroken
 from politicians.models import Politician
 
@@ -31,6 +32,7 @@ from .models import (
     Topic,
     TopicFormerSlug,
     content_of,
+    published_by,
     version_content,
 )
 
@@ -366,13 +368,13 @@ def statement_publish(*, statement: Statement, reviewer) -> Statement:
         )
     else:
         statement.first_published_at = now
-    statement.status = StatementStatus.PUBLISHED
-    statement.published_at = now
-    statement.reviewed_by = reviewer
-    statement.reviewed_at = now
-    statement.pending_correction_note = ""
-    statement._change_reason = "Published"
-    statement._history_user = reviewer
+    edit_with_history(
+        statement,
+        by=reviewer,
+        reason="Published",
+        pending_correction_note="",
+        **published_by(reviewer, now),
+    )
     statement.save()
     stance_refresh(politician=statement.politician, topic=statement.topic)
     return statement
@@ -387,11 +389,14 @@ def _publish_correction(*, statement: Statement, reviewer) -> Statement:
     _link_source(statement)
     now = timezone.now()
     _log_correction(statement, CorrectionKind.CORRECTION, note, at=now, by=reviewer)
-    statement.published_at = now
-    statement.reviewed_by = reviewer
-    statement.reviewed_at = now
-    statement._change_reason = "Correction published"
-    statement._history_user = reviewer
+    edit_with_history(
+        statement,
+        by=reviewer,
+        reason="Correction published",
+        published_at=now,
+        reviewed_by=reviewer,
+        reviewed_at=now,
+    )
     statement.save()
     is_about = (statement.politician, statement.topic)
     if was_about != is_about:
@@ -416,8 +421,7 @@ def statement_discard_correction(*, statement: Statement, actor) -> Statement:
     if not statement.has_pending_correction:
         raise StatementWorkflowError("No correction is waiting on this statement.")
     _clear_pending_correction(statement)
-    statement._change_reason = "Correction discarded"
-    statement._history_user = actor
+    edit_with_history(statement, by=actor, reason="Correction discarded")
     statement.save()
     return statement
 
@@ -442,12 +446,15 @@ def statement_retract(*, statement: Statement, actor, reason: str) -> Statement:
         " (the correction awaiting review was dropped)" if statement.has_pending_correction else ""
     )
     _clear_pending_correction(statement)
-    statement.status = StatementStatus.RETRACTED
-    statement.retracted_at = now
-    statement.retraction_reason = reason
-    statement.published_at = None
-    statement._change_reason = f"Retracted: {reason}{dropped}"
-    statement._history_user = actor
+    edit_with_history(
+        statement,
+        by=actor,
+        reason=f"Retracted: {reason}{dropped}",
+        status=StatementStatus.RETRACTED,
+        retracted_at=now,
+        retraction_reason=reason,
+        published_at=None,
+    )
     statement.save()
     if was_public:
         _log_correction(statement, CorrectionKind.RETRACTION, reason, at=now, by=actor)
@@ -586,14 +593,17 @@ def stance_pin(
     )
     if stance is None:
         stance = Stance(politician=politician, topic=topic)
-    stance.position = position
-    stance.summary = summary
-    stance.as_of = on
-    stance.is_pinned = True
-    stance.pinned_reason = reason
-    stance.pinned_by = actor
-    stance._change_reason = f"Pinned: {reason}"
-    stance._history_user = actor
+    edit_with_history(
+        stance,
+        by=actor,
+        reason=f"Pinned: {reason}",
+        position=position,
+        summary=summary,
+        as_of=on,
+        is_pinned=True,
+        pinned_reason=reason,
+        pinned_by=actor,
+    )
     stance.full_clean()
     stance.save()
     return stance
@@ -604,11 +614,9 @@ def stance_unpin(*, stance: Stance, actor) -> Stance | None:
     """Hand the position back to the statements: it follows the newest published one again."""
     _require(actor, "statements.change_stance", "set positions")
     data_changed()
-    stance.is_pinned = False
-    stance.pinned_reason = ""
-    stance.pinned_by = None
-    stance._change_reason = "Unpinned"
-    stance._history_user = actor
+    edit_with_history(
+        stance, by=actor, reason="Unpinned", is_pinned=False, pinned_reason="", pinned_by=None
+    )
     stance.save()
     return stance_refresh(politician=stance.politician, topic=stance.topic)
 

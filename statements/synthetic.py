@@ -35,8 +35,8 @@ from .models import (
     SourceKind,
     Stance,
     Statement,
-    StatementStatus,
     Topic,
+    published_by,
 )
 
 FIRST_DAY = datetime.date(2023, 2, 1)
@@ -245,13 +245,10 @@ def _write_in_bulk(rows, editor, reviewer) -> None:
         statements.append(
             Statement(
                 **row,
-                status=StatementStatus.PUBLISHED,
+                **published_by(reviewer, at),
                 entered_by=editor,
                 last_edited_by=editor,
-                reviewed_by=reviewer,
-                reviewed_at=at,
                 first_published_at=at,
-                published_at=at,
             )
         )
     Statement.objects.bulk_create(statements, batch_size=2000)

@@ -76,6 +76,17 @@ class HouseTally:
     def seats(self) -> int | None:
         return SEATS.get(self.house)
 
+    @property
+    def counts_only_those_held(self) -> bool:
+        """No list of the whole House is available, and it has no fixed number of seats (the
+        Lords): only the members we hold are counted."""
+        return self.seats is None and not self.listed_in_full
+
+    @property
+    def awaits_member_list(self) -> bool:
+        """A House of fixed seats whose list of members is not available to us yet."""
+        return self.seats is not None and not self.listed_in_full
+
 
 def with_position(politicians, topic: Topic):
     """Annotate each politician with their position on the topic, “none” when there is none.

@@ -89,6 +89,9 @@ NAMED_IN_CONTRIBUTING = [
     ("core.imports", "ImportRefused"),
     ("core.imports", "CsvImportCommand"),
     ("core.caching", "public_page"),
+    ("core.caching", "per_data_version"),
+    ("core.pagination", "KeptPaginator"),
+    ("core.templatetags.kept", "kept_fragment"),
     ("statements.services", "statement_check_edit"),
     ("statements.services", "stance_check_update"),
     ("statements.filters", "StatementFilterSet"),
@@ -106,6 +109,14 @@ NAMED_IN_CONTRIBUTING = [
 def test_contributing_names_what_the_code_calls_it(module, name):
     assert name in (ROOT / "CONTRIBUTING.md").read_text()
     assert hasattr(importlib.import_module(module), name)
+
+
+def test_contributing_example_form_partial_takes_what_the_example_gives_it():
+    # The example's one line of form is an include of this partial with these names.
+    partial = (ROOT / "templates" / "includes" / "_choice_filter.html").read_text()
+    for name in ("name", "label", "any_label", "choices", "chosen"):
+        assert name in partial
+    assert "includes/_choice_filter.html" in (ROOT / "CONTRIBUTING.md").read_text()
 
 
 def test_contributing_example_filter_method_name_is_the_filtersets_convention():

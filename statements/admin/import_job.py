@@ -23,7 +23,6 @@ class StatementImportJobAdmin(RecordAdmin):
         "created_at",
         "finished_at",
     ]
-    readonly_fields = fields
 
     @admin.display(description="Progress")
     def progress(self, job):

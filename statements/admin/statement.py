@@ -8,12 +8,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, RecordAdmin, error_text
+from core.admin import HistoryAdmin, RecordAdmin, action_form_response, admin_pages, error_text
 from core.history import when_in_words
 from core.imports import import_limits_problem
 from core.rules import RuleBroken
@@ -156,7 +155,7 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        if getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             # An old version is shown read-only; “save anyway” is a form switch, not a field.
             first, *others = self.fieldsets
             fields = [name for name in first[1]["fields"] if name != "save_anyway"]
@@ -246,31 +245,31 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
         return super().get_object(request, object_id)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and getattr(request, "showing_history_version", False):
+        if self.shows_old_version(obj):
             # An old version is shown as editors saw it then: with its correction, if any.
             obj.apply_content(version_content(obj))
         return super().get_form(request, obj, change, **kwargs)
 
-    def set_history_delta_changes(self, request, historical_records, **kwargs):
+    def history_related(self, historical_records):
         # Corrections awaiting review name speakers and topics by id: fetch them for the
         # whole page at once.
-        request.history_related = related_in_contents(
+        return related_in_contents(
             record.pending_content for record in historical_records if record.pending_content
         )
-        return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def get_urls(self):
-        publish = path(
-            "<path:object_id>/publish/",
-            self.admin_site.admin_view(self.publish_view),
-            name="statements_statement_publish",
-        )
-        discard = path(
-            "<path:object_id>/discard-correction/",
-            self.admin_site.admin_view(self.discard_correction_view),
-            name="statements_statement_discard_correction",
-        )
-        return [publish, discard, *super().get_urls()]
+        return [
+            *admin_pages(
+                self,
+                ("<path:object_id>/publish/", self.publish_view, "statements_statement_publish"),
+                (
+                    "<path:object_id>/discard-correction/",
+                    self.discard_correction_view,
+                    "statements_statement_discard_correction",
+                ),
+            ),
+            *super().get_urls(),
+        ]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -433,17 +432,15 @@ class StatementAdmin(ImportExportMixin, HistoryAdmin):
             if retracted:
                 self.message_user(request, f"Retracted {retracted} statement(s).", messages.SUCCESS)
             return None
-        return TemplateResponse(
+        return action_form_response(
             request,
-            "admin/statements/statement/retract.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Retract statements",
-                "form": form,
-                "statements": queryset.select_related("politician"),
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            },
+            self,
+            template="admin/statements/statement/retract.html",
+            title="Retract statements",
+            action="retract",
+            action_label="Retract",
+            form=form,
+            objects=queryset.select_related("politician"),
         )
 
     def has_retract_permission(self, request):

@@ -21,22 +21,24 @@ from statements.services import (
 )
 
 
-class StatementForm(forms.ModelForm):
-    # Editors paste links; a bare “bbc.co.uk/…” should become https, not http.
-    source_url = forms.URLField(
-        label="Source URL",
+def web_address_field(label: str, **options) -> forms.URLField:
+    """A pasted link: a bare “bbc.co.uk/…” becomes https, not http, and only web addresses
+    pass, said in the model validator's words."""
+    return forms.URLField(
+        label=label,
         max_length=500,
         assume_scheme="https",
         validators=[validate_web_url],
         error_messages={"invalid": validate_web_url.message},
+        **options,
     )
-    archive_url = forms.URLField(
-        label="Archived copy URL",
-        max_length=500,
+
+
+class StatementForm(forms.ModelForm):
+    source_url = web_address_field("Source URL")
+    archive_url = web_address_field(
+        "Archived copy URL",
         required=False,
-        assume_scheme="https",
-        validators=[validate_web_url],
-        error_messages={"invalid": validate_web_url.message},
         help_text=Statement._meta.get_field("archive_url").help_text,
     )
     save_anyway = forms.BooleanField(

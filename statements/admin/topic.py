@@ -4,13 +4,8 @@ from django import forms
 from django.contrib import admin
 
 from core.admin import PrintableText
-from statements.models import (
-    TOPIC_FILTER_CHOICES,
-    Topic,
-)
-from statements.services import (
-    topic_save,
-)
+from statements.models import TOPIC_FILTER_CHOICES, Topic
+from statements.services import topic_save
 
 
 class TopicForm(forms.ModelForm):

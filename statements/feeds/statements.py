@@ -78,30 +78,41 @@ class TopicStatementsFeed(StatementsFeed):
         return Statement.objects.published().for_topic(topic)
 
 
-class PoliticianStatementsFeed(StatementsFeed):
+class SpeakerStatementsFeed(StatementsFeed):
+    """New statements by one speaker, or by every politician of one party: the object's slug is
+    looked up in `speakers()` and its statements are those whose `by` names it."""
+
+    by = ""
+    title_words = "{name}"
+
+    def speakers(self):
+        raise NotImplementedError
+
     def get_object(self, request, slug):
+        return get_object_or_404(self.speakers(), slug=slug)
+
+    def title(self, speaker):
+        words = self.title_words.format(name=speaker.name)
+        return f"{settings.WTS_SITE_NAME}: new statements by {words}"
+
+    def link(self, speaker):
+        return speaker.get_absolute_url()
+
+    def statements(self, speaker):
+        return Statement.objects.published().filter(**{self.by: speaker})
+
+
+class PoliticianStatementsFeed(SpeakerStatementsFeed):
+    by = "politician"
+
+    def speakers(self):
         # Like the profile page: no feed for a person who is not public yet.
-        return get_object_or_404(Politician.objects.public(), slug=slug)
-
-    def title(self, politician):
-        return f"{settings.WTS_SITE_NAME}: new statements by {politician.name}"
-
-    def link(self, politician):
-        return politician.get_absolute_url()
-
-    def statements(self, politician):
-        return Statement.objects.published().filter(politician=politician)
+        return Politician.objects.public()
 
 
-class PartyStatementsFeed(StatementsFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Party, slug=slug)
+class PartyStatementsFeed(SpeakerStatementsFeed):
+    by = "politician__party"
+    title_words = "{name} politicians"
 
-    def title(self, party):
-        return f"{settings.WTS_SITE_NAME}: new statements by {party.name} politicians"
-
-    def link(self, party):
-        return party.get_absolute_url()
-
-    def statements(self, party):
-        return Statement.objects.published().filter(politician__party=party)
+    def speakers(self):
+        return Party.objects.all()

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.views.generic import ListView
 
 from core.caching import filters_key, per_data_version
+from core.filters import facet_options
 from core.htmx import FilteredResultsMixin
 from core.pagination import KeptPaginator
 from politicians.models import House, Party
@@ -39,13 +39,7 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
 
     template_name = "statements/statement_list.html"
     context_object_name = "statements"
-
-    def get_paginate_by(self, queryset):
-        return settings.WTS_PAGE_SIZE
-
-    def get_queryset(self):
-        self.topic, self.filterset, statements = browsed_statements(self.request)
-        return statements
+    listed = browsed_statements
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """A paginator told its count by the position facet, so the match is not run again.
@@ -91,22 +85,17 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
             # rank, and one of punctuation or words as common as “the” looks for nothing.
             is_ranked=parsed.is_ranked,
             search_is_empty=bool(search) and parsed.is_empty,
-            positions=[
-                (
-                    value,
-                    label,
-                    counts["position"].get(value, 0),
-                    value in (data.get("position") or []),
-                )
-                for value, label in Position.choices
-            ],
-            parties=[
-                (slug, name, counts["party"].get(slug, 0), slug in chosen_parties)
-                for slug, name in per_data_version(
+            positions=facet_options(
+                Position.choices, counts["position"], set(data.get("position") or [])
+            ),
+            parties=facet_options(
+                per_data_version(
                     f"statement-parties:{self.topic.pk}:{sorted(chosen_parties)}",
                     lambda: self.parties_offered(chosen_parties),
-                )
-            ],
+                ),
+                counts["party"],
+                chosen_parties,
+            ),
             houses=House.choices,
             kinds=SourceKind.choices,
             chosen=data,

@@ -43,7 +43,7 @@ class DashboardView(TemplateView):
             # Peers and devolved members are counted in their own House, never in the headline.
             other_houses=list(houses.values()),
             houses_not_held=[
-                House(house)
+                empty_tally(house)
                 for house in LEGISLATURES
                 if house not in houses and house != House.COMMONS
             ],
