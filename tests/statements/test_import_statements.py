@@ -912,24 +912,25 @@ def test_the_bulk_write_leaves_what_writing_a_row_at_a_time_leaves(speakers, edi
     speakers.role = "Chair of the Foreign Affairs Committee"
     speakers.save()
     StatementFactory(politician=speakers, source_url="https://held.example/source")
+    # A peer the import adds on its first row and finds again on its second.
+    newcomer = {
+        "speaker": "Lord Newcomer",
+        "member_id": "",
+        "party": "Conservative",
+        "house": "lords",
+    }
     header, rows = read_csv(
         csv_text(
             a_row(role="Minister"),
             a_row(words="Another quote, from the same article.", date="2023-03"),
             a_row(
-                speaker="Lord Newcomer",
-                member_id="",
-                party="Conservative",
-                house="lords",
+                **newcomer,
                 words="A peer's view.",
                 url="https://held.example/source",
                 date="2022",
             ),
             a_row(
-                speaker="Lord Newcomer",
-                member_id="",
-                party="Conservative",
-                house="lords",
+                **newcomer,
                 words="A second view.",
                 url="https://news.example/2",
                 is_paraphrase="yes",
