@@ -81,14 +81,43 @@ def per_data_version(name: str, compute):
     seconds = settings.WTS_FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    version = _rendering_version.get() or data_version.current()
-    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    key = f"fragment:{settings.WTS_RELEASE}:{version.number}:{digest}"
+    key = _fragment_key(name, _version_read_from())
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+def each_per_data_version(names: dict, compute) -> dict:
+    """`per_data_version` for many values at once: one round trip to the cache for all of them.
+
+    `names` maps each wanted item (a row's key) to its name; `compute(missing)` gives a dict of
+    the values of the items that are not kept. The rows of a list page are fifty values, and
+    Redis answers fifty reads in one request as fast as one.
+    """
+    seconds = settings.WTS_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return compute(list(names))
+    version = _version_read_from()
+    keys = {item: _fragment_key(name, version) for item, name in names.items()}
+    found = cache.get_many(list(keys.values()))
+    values = {item: found[key] for item, key in keys.items() if found.get(key) is not None}
+    missing = [item for item in names if item not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: computed[item] for item in missing}, seconds)
+        values.update(computed)
+    return values
+
+
+def _version_read_from():
+    return _rendering_version.get() or data_version.current()
+
+
+def _fragment_key(name: str, version) -> str:
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    return f"fragment:{settings.WTS_RELEASE}:{version.number}:{digest}"
 
 
 def filters_key(query) -> str:
@@ -223,7 +252,11 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = _request_version.get() or data_version.current()
+        version = _request_version.get() or data_version.current(
+            # Readers without a session share one read a second, as KeptPages does when the
+            # page cache is on; an editor's request always reads the version afresh.
+            shared=settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
         key = _cache_key(version, request)
         kept = _kept(key)
         if kept is not None:

@@ -1,5 +1,7 @@
 """Pages of public lists, read once per data version."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -32,9 +34,12 @@ class KeptPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = per_data_version(
-            f"list-page:{self.name}:{bottom}:{top}", lambda: self._rows(bottom, top)
+        name = f"{self.name}:{bottom}:{top}"
+
+        rows = KeptRows(
+            lambda: per_data_version(f"list-page:{name}", lambda: self._rows(bottom, top))
         )
+        rows.keys = per_data_version(f"list-keys:{name}", lambda: [row.pk for row in rows.rows()])
         return self._get_page(rows, number, self)
 
     def _rows(self, bottom: int, top: int) -> list:
@@ -43,3 +48,35 @@ class KeptPaginator(Paginator):
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)} if keys else {}
         return [rows[key] for key in keys]
+
+
+class KeptRows(Sequence):
+    """A kept page's rows, read from the cache only when something shows them.
+
+    The rows' keys come first and cost nothing to read back: a template that renders each row
+    as a kept fragment (`{% kept_each %}`) finds them all by key and needs the rows themselves
+    (fifty model instances with their stances, unpickled) only for those not kept yet.
+    """
+
+    keys: list
+
+    def __init__(self, load):
+        self._load = load
+        self._rows = None
+
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = self._load()
+        return self._rows
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __bool__(self):
+        return bool(self.keys)
+
+    def __getitem__(self, index):
+        return self.rows()[index]
+
+    def __iter__(self):
+        return iter(self.rows())

@@ -96,6 +96,9 @@ def _no_page_cache_unless_asked(settings):
     # Kept downloads are keyed by the data version, which each test's rollback takes back: a
     # file kept by one test could be sent to the next. Their tests ask for a folder of their own.
     settings.WTS_KEPT_DOWNLOADS_DIR = ""
+    # Every request reads the version: a shared read would make a query count depend on how
+    # long the test took between two requests (`page_cache` shares it, for a minute).
+    settings.WTS_DATA_VERSION_MEMO_SECONDS = 0
     cache.clear()
     # Each test's rollback takes the version back; the process must not remember a later one.
     data_version.forget()

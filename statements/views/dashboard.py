@@ -1,3 +1,5 @@
+import functools
+
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -5,11 +7,16 @@ from core.caching import per_data_version
 from core.cards import card_url
 from politicians.models import LEGISLATURES, House, Politician
 from statements.cards import topic_card
-from statements.models import PositionChange, Statement, Topic
+from statements.models import PositionChange, Statement
 from statements.tallies import empty_tally, house_tallies, party_tally, tally_sentence
 
 from .embed import EMBED_HEIGHT
-from .topics import topic_for_request, topic_query
+from .topics import kept_topics, topic_for_request, topic_query
+
+
+def when_shown(rows):
+    """Rows a template reads only if it renders them: it calls this once, then reuses the list."""
+    return functools.cache(lambda: list(rows()))
 
 
 class DashboardView(TemplateView):
@@ -53,22 +60,28 @@ class DashboardView(TemplateView):
                     topic, Politician.objects.counted().filter(house=House.COMMONS)
                 ),
             ),
-            newest_statements=(
-                Statement.objects.published()
-                .for_topic(topic)
-                .with_people()
-                .newest_first()[: self.newest_count]
+            # Read (and even built) only when the kept "latest" fragment is rendered afresh.
+            newest_statements=when_shown(
+                lambda: (
+                    Statement.objects.published()
+                    .for_topic(topic)
+                    .with_people()
+                    .newest_first()[: self.newest_count]
+                )
             ),
-            latest_changes=(
-                PositionChange.objects.public()
-                # Other voices (a company, the government, a campaigner) hold no position we count.
-                .filter(topic=topic, politician__in=Politician.objects.public().legislators())
-                # The statement says how exact the date of the change is (“March 2023”).
-                .select_related("politician__party", "statement")
-                .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
+            latest_changes=when_shown(
+                lambda: (
+                    PositionChange.objects.public()
+                    # Other voices (a company, the government, a campaigner) hold no position
+                    # we count.
+                    .filter(topic=topic, politician__in=Politician.objects.public().legislators())
+                    # The statement says how exact the date of the change is (“March 2023”).
+                    .select_related("politician__party", "statement")
+                    .order_by("-changed_on", "-recorded_at", "-pk")[: self.changes_count]
+                )
             ),
             # The next ban is a new topic: readers of one should find the others.
-            other_topics=Topic.objects.exclude(pk=topic.pk),
+            other_topics=[other for other in kept_topics().in_order if other.pk != topic.pk],
             embed_height=EMBED_HEIGHT,
         )
         return context
