@@ -16,9 +16,15 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A page answers in milliseconds; 30 s only ever ends a stuck request.
 timeout = 30
 keepalive = 5
-# Recycle a worker now and then, so a slow leak can never grow without bound.
-max_requests = 20000
-max_requests_jitter = 2000
+# Recycle a worker now and then, so a slow leak can never grow without bound. Not too often:
+# a new worker starts with an empty in-process cache (when CACHE_URL is not Redis), and at the
+# 2,000 requests a second a crowd brings, 20,000 meant a recycle every few tens of seconds,
+# each one a stall `make bench` saw as a p99 of hundreds of milliseconds.
+max_requests = 200000
+max_requests_jitter = 20000
+# Load the app once, in the master: a worker (a new one after a recycle, too) is then a fork,
+# ready at once, and the processes share the code's memory.
+preload_app = True
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
