@@ -70,12 +70,26 @@ class StrictFilterSet(django_filters.FilterSet):
     # Parameters that order the rows rather than choose them: facet counts ignore them.
     not_facets = ()
 
+    # Form classes by (filter set, the filters it offers): see get_form_class.
+    _form_classes: dict = {}
+
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:
             data = data.copy()
             for name in self.blank_means_any:
                 data.setlist(name, [value for value in data.getlist(name) if value.strip()])
         super().__init__(data, *args, **kwargs)
+
+    def get_form_class(self):
+        # django-filter builds a new form class, and every field in it, for each request. The
+        # lists' filters have fixed choices and querysets, so the class depends only on which
+        # filters a list offers (a topic may offer one more): built once a process. Each form
+        # still gets fields of its own (Django copies them into every form).
+        key = (type(self), tuple(self.filters))
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = StrictFilterSet._form_classes[key] = super().get_form_class()
+        return form_class
 
     def bad_request(self) -> UnusableQuery:
         """Each bad parameter in a sentence: the values it takes, not the form library's words."""
