@@ -120,6 +120,13 @@ def _fragment_key(name: str, version) -> str:
     return f"fragment:{settings.WTS_RELEASE}:{version.number}:{digest}"
 
 
+def when_shown(rows):
+    """Rows a template reads only if it renders them, as in a kept fragment rendered afresh:
+    the template calls this (Django calls a callable variable) and gets the same list each time.
+    `rows` gives a QuerySet or any iterable."""
+    return functools.cache(lambda: list(rows()))
+
+
 def filters_key(query) -> str:
     """A list's filters as a cache key: the query string without the page, in a fixed order."""
     return "&".join(

@@ -1,3 +1,4 @@
+import functools
 from collections import Counter
 from itertools import groupby
 
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.caching import filters_key, per_data_version
+from core.caching import filters_key, per_data_version, when_shown
 from core.cards import CardResponseMixin, card_url
 from core.htmx import FilteredResultsMixin
 from core.pagination import KeptPaginator
@@ -147,19 +148,13 @@ class PoliticianDetailView(DetailView):
                         "-topic__is_default", "topic__title"
                     ),
                 ),
-                Prefetch(
-                    "position_changes",
-                    queryset=PositionChange.objects.public()
-                    .select_related("topic", "statement")
-                    .order_by("changed_on", "recorded_at"),
-                    to_attr="changes_oldest_first",
-                ),
             )
         )
 
     def get_object(self, queryset=None):
-        # The person with their stances and changes, and what the page says of their record,
-        # read once per data version: the most quoted people are the pages a crowd opens.
+        # The person with their stances, and what the page says of them outside its kept
+        # record, read once per data version: the most quoted people are the pages a crowd
+        # opens. Their changes and newest statements are read only when the record is rendered.
         return per_data_version(
             f"politician-page:{self.kwargs[self.slug_url_kwarg]}",
             lambda: self.with_record(super(PoliticianDetailView, self).get_object(queryset)),
@@ -167,7 +162,7 @@ class PoliticianDetailView(DetailView):
 
     @staticmethod
     def with_record(politician):
-        """The person, told where they hold no position and their newest statements."""
+        """The person, told where they hold no position and how many statements they made."""
         # Where they hold no position, say whether we asked them and what came of it: one query
         # over every topic.
         with_stance = {stance.topic_id for stance in politician.stances.all()}
@@ -180,25 +175,39 @@ class PoliticianDetailView(DetailView):
                 if topic.pk not in with_stance
             ]
         )
-        said = Statement.objects.published().filter(politician=politician)
-        newest = list(said.select_related("topic").newest_first()[: NEWEST_STATEMENTS_SHOWN + 1])
-        politician.newest_statements = newest[:NEWEST_STATEMENTS_SHOWN]
-        # Counted only when there are more than the page shows: one query saved on most pages.
         politician.statement_count = (
-            said.count() if len(newest) > NEWEST_STATEMENTS_SHOWN else len(newest)
+            Statement.objects.published().filter(politician=politician).count()
         )
         return politician
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         politician = self.object
+        changes = when_shown(
+            lambda: (
+                PositionChange.objects.public()
+                .filter(politician=politician)
+                .select_related("topic", "statement")
+                .order_by("changed_on", "recorded_at")
+            )
+        )
         context.update(
             topics_without_position=politician.topics_without_position,
-            shows_several_topics=(
-                len({change.topic_id for change in politician.changes_oldest_first}) > 1
-                or len(politician.stances.all()) > 1
+            changes_oldest_first=changes,
+            shows_several_topics=functools.cache(
+                lambda: (
+                    len({change.topic_id for change in changes()}) > 1
+                    or len(politician.stances.all()) > 1
+                )
             ),
-            newest_statements=politician.newest_statements,
+            newest_statements=when_shown(
+                lambda: (
+                    Statement.objects.published()
+                    .filter(politician=politician)
+                    .select_related("topic")
+                    .newest_first()[:NEWEST_STATEMENTS_SHOWN]
+                )
+            ),
             statement_count=politician.statement_count,
         )
         # The link preview's picture, from the same rows.

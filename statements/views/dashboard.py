@@ -1,9 +1,7 @@
-import functools
-
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.caching import per_data_version
+from core.caching import per_data_version, when_shown
 from core.cards import card_url
 from politicians.models import LEGISLATURES, House, Politician
 from statements.cards import topic_card
@@ -12,11 +10,6 @@ from statements.tallies import empty_tally, house_tallies, party_tally, tally_se
 
 from .embed import EMBED_HEIGHT
 from .topics import kept_topics, topic_for_request, topic_query
-
-
-def when_shown(rows):
-    """Rows a template reads only if it renders them: it calls this once, then reuses the list."""
-    return functools.cache(lambda: list(rows()))
 
 
 class DashboardView(TemplateView):
