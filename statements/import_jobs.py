@@ -102,6 +102,28 @@ def statement_import_job_run(*, job_id: int) -> StatementImportJob:
     return job
 
 
+def statement_import_job_give_up(*, job_id: int) -> None:
+    """End a job whose every retry met a database or storage failure: failed, with a reason
+    the editor can act on, instead of queued for ever. Nothing was written (each try rolled
+    back); a job that finished meanwhile is left as it is."""
+    problem = ImportProblem(
+        1,
+        "file",
+        "the import could not reach the database or the file store after several tries; "
+        "nothing was imported. Upload the file again in a few minutes",
+    )
+    gave_up = StatementImportJob.objects.filter(
+        pk=job_id, state__in=[ImportJobState.QUEUED, ImportJobState.RUNNING]
+    ).update(
+        state=ImportJobState.FAILED,
+        errors=_problems_as_errors([problem]),
+        finished_at=timezone.now(),
+    )
+    if gave_up:
+        job = StatementImportJob.objects.get(pk=job_id)
+        _storage(job.file_name).remove()
+
+
 def _import(job: StatementImportJob, storage: PrivateImportStorage) -> int:
     header, rows = read_csv(storage.read())
     if not header:

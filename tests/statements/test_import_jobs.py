@@ -4,6 +4,7 @@ point 4): the same all-or-nothing import as the command line's, run by a job's i
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 
 from statements.import_files import upload_folder
@@ -191,3 +192,28 @@ def test_a_defect_during_the_run_ends_the_job_failed_not_running_forever(editor,
     assert job.state == ImportJobState.FAILED
     assert "nothing was imported" in job.errors[0]["message"]
     assert Statement.objects.count() == 0
+
+
+def test_a_job_whose_every_retry_fails_ends_failed_not_queued(
+    client, editor, kearns, monkeypatch, settings
+):
+    """Each try meets a database failure and is retried; after the last one the job ends
+    failed, with a reason, and nothing imported: an editor's page never says "queued" for
+    ever."""
+    settings.CELERY_TASK_EAGER_PROPAGATES = False  # as a worker runs it: retries, then gives up
+    tries = []
+
+    def database_down(job, storage):
+        tries.append(job.pk)
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr("statements.import_jobs._import", database_down)
+    job = statement_import_job_start(text=csv_text(a_row()), actor=editor, original_name="a.csv")
+
+    job.refresh_from_db()
+    assert len(tries) == 6  # the first try and five retries
+    assert job.state == ImportJobState.FAILED
+    assert "could not reach the database" in job.errors[0]["message"]
+    assert Statement.objects.count() == 0
+    client.force_login(editor)
+    assert "Failed: nothing was imported" in page_text(client.get(job_url(job)))
