@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -81,15 +82,15 @@ class FetchError(Exception):
         self.page = page
 
 
-def _refuse_private(host: str, port: int) -> None:
-    if settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES:
-        return
+def _refuse_private(host: str, port: int) -> list[str]:
+    """The host's addresses, all of them public; FetchError if it has none or any is not."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except OSError as error:
         raise FetchError(
             f"The address's host {host} could not be found ({error}).", transient=False
         ) from error
+    addresses = []
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if (
@@ -104,6 +105,29 @@ def _refuse_private(host: str, port: int) -> None:
                 f"Refused: {host} is on a private or local network ({address}); "
                 "we only fetch pages on the public internet."
             )
+        addresses.append(str(address))
+    return addresses
+
+
+class _PublicAddressesOnly(httpcore.SyncBackend):
+    """Connects only to an address it has just checked is public.
+
+    The check before each hop gives the editor a clear reason, but the HTTP client would
+    resolve the host again to connect: a name that answers a public address to the first
+    lookup and 127.0.0.1 to the second (DNS rebinding) would get through. Here the address
+    connected to is the one checked. TLS still verifies the certificate against the host name.
+    """
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        if settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES:
+            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+        last_error = None
+        for address in _refuse_private(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as error:
+                last_error = error
+        raise last_error or httpcore.ConnectError(f"{host} has no address to connect to")
 
 
 def _check_address(url: str) -> None:
@@ -112,7 +136,8 @@ def _check_address(url: str) -> None:
         raise FetchError(f"Only http:// and https:// addresses can be fetched, not “{url}”.")
     if not parts.hostname:
         raise FetchError(f"“{url}” has no host name.")
-    _refuse_private(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    if not settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES:
+        _refuse_private(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
 
 
 def _client() -> httpx.Client:
@@ -122,7 +147,11 @@ def _client() -> httpx.Client:
         write=settings.WTS_FETCH_READ_TIMEOUT,
         pool=settings.WTS_FETCH_CONNECT_TIMEOUT,
     )
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx takes no network backend of its own; its connection pool does.
+    transport._pool._network_backend = _PublicAddressesOnly()
     return httpx.Client(
+        transport=transport,
         timeout=timeout,
         follow_redirects=False,
         headers={
@@ -205,6 +234,9 @@ def fetch_page(url: str, *, read_body: bool = True) -> FetchedPage:
                         chunks.append(chunk)
                     page.body = b"".join(chunks)
                     return page
+            except FetchError as error:  # refused when connecting (see _PublicAddressesOnly)
+                error.final_url, error.redirects = current, list(redirects)
+                raise
             except httpx.HTTPError as error:
                 reason = (
                     f"did not answer in time ({type(error).__name__})"

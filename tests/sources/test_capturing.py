@@ -2,6 +2,8 @@
 
 import io
 import os
+import socket
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
@@ -175,28 +177,57 @@ def test_a_private_address_is_refused_unless_allowed(article_server, settings, m
     assert _warc_files(media_root) == []
 
 
-def test_a_redirect_to_a_private_address_is_refused(article_server, settings, media_root):
-    # The first hop is allowed (as if public); the hop it points to is checked on its own.
-    settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES = False
+@pytest.fixture
+def article_server_as_if_public(monkeypatch):
+    """The tests' local server passes the address check, as a public host would; every other
+    host is checked for real."""
     from sources import fetching
 
     real = fetching._refuse_private
-    calls = []
 
-    def first_hop_public(host, port):
-        calls.append(host)
-        if len(calls) > 1:
-            real(host, port)
+    def check(host, port):
+        return ["127.0.0.1"] if host == "127.0.0.1" else real(host, port)
 
+    monkeypatch.setattr(fetching, "_refuse_private", check)
+
+
+def test_a_redirect_to_a_private_address_is_refused(
+    article_server, article_server_as_if_public, settings, media_root
+):
+    settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES = False
     article_server.routes["/out"] = Answer(status=302, headers={"Location": "http://10.0.0.7/x"})
-    fetching._refuse_private = first_hop_public
-    try:
-        capture = _archive(article_server, "/out")
-    finally:
-        fetching._refuse_private = real
+
+    capture = _archive(article_server, "/out")
+
     assert capture.state == CaptureState.FAILED
     assert "10.0.0.7 is on a private or local network" in capture.failure_reason
     assert capture.redirects == [{"url": article_server.url("/out"), "status": 302}]
+
+
+def test_a_host_that_resolves_to_a_private_address_when_connected_to_is_refused(
+    article_server, settings, media_root, monkeypatch
+):
+    """DNS rebinding: the name answers a public address to the check and the local server's
+    to the lookup that connects. The address connected to must be the one checked."""
+    settings.WTS_FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    article_server.routes["/inside"] = Answer(body=ARTICLE_HTML.encode())
+    port = urlsplit(article_server.url("/")).port
+    lookups = []
+
+    def rebinding(host, port_, *args, **kwargs):
+        lookups.append(host)
+        address = "93.184.216.34" if len(lookups) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port_))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    capture = source_archive(source=source_for_url(url=f"http://rebind.example:{port}/inside"))
+
+    assert capture.state == CaptureState.FAILED
+    assert "Refused: rebind.example is on a private or local network (127.0.0.1)" in (
+        capture.failure_reason
+    )
+    assert article_server.requests == []
+    assert _warc_files(media_root) == []
 
 
 def test_only_web_addresses_are_taken():
