@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.urls import reverse_lazy
 
+from core.caching import per_data_version
 from core.filters import StrictFilterSet, search_filter
 from politicians.models import House, Party, Politician
 
@@ -11,11 +12,33 @@ from .models import Position, SourceKind, Statement
 from .search import parse_search, search_statements
 
 
+class KeptPartiesField(forms.ModelMultipleChoiceField):
+    """Parties by slug, checked against the parties as kept per data version (a member import,
+    the only thing that adds parties, moves it): choosing a party costs a list no query."""
+
+    def _check_values(self, value):
+        parties = per_data_version(
+            "parties-by-slug", lambda: {party.slug: party for party in self.queryset}
+        )
+        for slug in value:
+            if str(slug) not in parties:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return [parties[str(slug)] for slug in dict.fromkeys(value)]
+
+
+class PartyChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KeptPartiesField
+
+
 def party_filter(field_name: str = "party"):
     """`party=<slug>`, repeatable: a subclass of PartyFilterSet declares it where its form shows
     it, so that a 400 lists bad parameters in the order of the form. `field_name` is the lookup
     from a listed row to its party (the API's schema reads the type from it too)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return PartyChoiceFilter(
         field_name=field_name,
         queryset=Party.objects.all(),
         to_field_name="slug",
@@ -29,8 +52,8 @@ class PartyFilterSet(StrictFilterSet):
     listed_at = {"party": ("the parties we list", reverse_lazy("politicians:party_list"))}
 
     def filter_party(self, queryset, name, value):
-        # With no party chosen the field cleans to an empty QuerySet, which django-filter does
-        # not count as empty; filtering on it would give no rows at all.
+        # With no party chosen the field cleans to nothing (an empty QuerySet, when nothing is
+        # given at all), which django-filter does not count as empty: no rows at all otherwise.
         if not value:
             return queryset
         return queryset.filter(**{f"{name}__in": value})

@@ -200,13 +200,17 @@ def test_one_transaction_moves_the_version_once_and_a_rollback_not_at_all(
         "/parties/",
         # the topic, the count, the page's keys, each row's markup and the five facets' counts
         "/politicians/?position=supports",
+        # as above, and the parties a link may name (checked without a query)
+        "/politicians/?position=supports&party=party-a",
     ],
 )
 def test_tallies_and_facets_are_computed_once_per_data_version(
     client, page_cache, commit, published, reviewer, url, django_assert_num_queries, settings
 ):
     settings.WTS_PAGE_CACHE_SECONDS = 0  # every request renders; only the fragments are kept
-    client.get(url)
+    published.politician.party.slug = "party-a"
+    published.politician.party.save()
+    assert client.get(url).status_code == 200
     # Rendered again for a reader without a session: everything the page shows is kept under
     # the data version, and the version itself is the process's shared read.
     with django_assert_num_queries(0):
