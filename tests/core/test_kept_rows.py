@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 
 from core import data_version
 from politicians.models import Politician
-from tests.factories import PoliticianFactory
+from tests.factories import PoliticianFactory, StatementFactory
 
 
 def names_on(client, url) -> list[str]:
@@ -58,3 +58,21 @@ def test_without_fragment_keeping_every_row_is_rendered(client, topic):
     assert names_on(client, "/politicians/") == ["Ann Able"]
     Politician.objects.filter(name="Ann Able").update(name="Ann Changed")
     assert names_on(client, "/politicians/") == ["Ann Changed"]
+
+
+def marks_on(client, url) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "lxml")
+    return [mark.get_text() for mark in soup.select("blockquote mark")]
+
+
+def test_a_searchs_marked_words_stay_with_that_search(client, page_cache, settings, topic):
+    """The statements list keeps each row's markup per search: the words one search marks
+    never show on the plain list or on another search, whichever was rendered first."""
+    settings.WTS_PAGE_CACHE_SECONDS = 0
+    StatementFactory(published=True, topic=topic, words="Ban the app on every phone.")
+    assert marks_on(client, "/statements/") == []
+    assert marks_on(client, "/statements/?q=phone") == ["phone"]
+    assert marks_on(client, "/statements/?q=app") == ["app"]
+    assert marks_on(client, "/statements/") == []
