@@ -63,10 +63,20 @@ class KeptRows(Sequence):
     def __init__(self, load):
         self._load = load
         self._rows = None
+        self._prepare = []
+
+    def when_read(self, prepare) -> None:
+        """Have `prepare(rows)` run on the rows once they are read (if they ever are): work
+        only the rows' own markup needs, such as marking what a search matched."""
+        if self._rows is not None:  # read already (to find the page's keys)
+            prepare(self._rows)
+        self._prepare.append(prepare)
 
     def rows(self) -> list:
         if self._rows is None:
             self._rows = self._load()
+            for prepare in self._prepare:
+                prepare(self._rows)
         return self._rows
 
     def __len__(self):

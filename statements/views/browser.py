@@ -70,10 +70,15 @@ class StatementBrowserView(FilteredResultsMixin, ListView):
         search = self.filterset.search_text
         parsed = parse_search(search)
         if search:
-            page = context["object_list"]
-            highlights = highlighted_words(page, search, using=self.object_list.db)
-            for statement in page:
-                statement.highlighted_words = highlights[statement.pk]
+            database = self.object_list.db
+
+            def mark_matches(statements):
+                highlights = highlighted_words(statements, search, using=database)
+                for statement in statements:
+                    statement.highlighted_words = highlights[statement.pk]
+
+            # Only for rows whose markup is not kept yet: kept markup has its marks already.
+            context["object_list"].when_read(mark_matches)
         chosen_parties = {party.slug for party in data.get("party") or []}
         counts = self.facet_counts
         context.update(
