@@ -5,8 +5,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core import data_version
 from outreach.models import Outcome, Outreach
-from tests.factories import PoliticianFactory, UserFactory
+from tests.factories import OutreachFactory, PoliticianFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,56 @@ def test_a_file_that_is_not_utf8_is_a_form_error(client, editor):
 
     errors = BeautifulSoup(refused.content, "lxml").select(".errorlist li")
     assert "not UTF-8" in errors[0].get_text()
+
+
+def test_a_superuser_deletes_a_record_through_its_confirmation_page(
+    client, superuser, reviewer, django_capture_on_commit_callbacks
+):
+    """The admin's delete pages go through outreach_delete: only a superuser may, the public
+    data version moves (the survey line is public), and the record's history keeps it."""
+    record = OutreachFactory()
+    page = reverse("admin:outreach_outreach_delete", args=[record.pk])
+
+    client.force_login(reviewer)
+    assert client.get(page).status_code == 403
+    assert client.post(page, {"post": "yes"}).status_code == 403
+    assert Outreach.objects.filter(pk=record.pk).exists()
+
+    client.force_login(superuser)
+    confirm = BeautifulSoup(client.get(page).content, "lxml")
+    form = confirm.select_one("#content form")
+    assert form.select_one("input[name=post]")["value"] == "yes"
+    version = data_version.current().number
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(page, {"post": "yes"})
+    assert done.status_code == 302
+    assert not Outreach.objects.filter(pk=record.pk).exists()
+    assert data_version.current().number == version + 1
+    assert Outreach.history.filter(id=record.pk, history_type="-").exists()
+
+    # A record that is gone: the admin says so and sends the superuser back, nothing breaks.
+    again = client.post(page, {"post": "yes"}, follow=True)
+    assert again.status_code == 200
+    assert "doesn’t exist" in again.content.decode()
+
+
+def test_a_superuser_deletes_selected_records_through_the_bulk_action(
+    client, superuser, django_capture_on_commit_callbacks
+):
+    records = OutreachFactory.create_batch(3)
+    changelist = reverse("admin:outreach_outreach_changelist")
+    chosen = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [r.pk for r in records[:2]]}
+    client.force_login(superuser)
+
+    confirm = client.post(changelist, chosen)
+    assert confirm.status_code == 200
+    assert Outreach.objects.count() == 3  # asked, not yet done
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(changelist, {**chosen, "post": "yes"})
+    assert done.status_code == 302
+    assert list(Outreach.objects.values_list("pk", flat=True)) == [records[2].pk]
+
+    # Nothing selected: the admin asks for a choice and deletes nothing.
+    refused = client.post(changelist, {"action": "delete_selected", "index": "0"}, follow=True)
+    assert "Items must be selected" in refused.content.decode()
+    assert Outreach.objects.count() == 1
