@@ -6,6 +6,7 @@ the same process keeps answering pages. Processes use both cores; threads overla
 PostgreSQL and on the client's socket. `make bench` measured these settings (docs/deploy.md).
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -28,3 +29,14 @@ preload_app = True
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+
+def pre_fork(server, worker):
+    """Freeze what the master has loaded before each worker is forked from it.
+
+    Django, the app and every module live as long as the worker: frozen, Python's cyclic
+    collector never walks them again. Unfrozen, a full collection over those ~150,000 objects
+    paused the worker, and every request its threads held, for 60 ms every few hundred
+    requests (measured in-process on the politicians list); frozen, 2-11 ms.
+    """
+    gc.freeze()
