@@ -170,7 +170,6 @@ def fetch_page(url: str, *, read_body: bool = True) -> FetchedPage:
     after the status and headers."""
     redirects: list[Hop] = []
     current = url
-    max_bytes = settings.WTS_FETCH_MAX_BYTES
     with _client() as client:
         for _ in range(settings.WTS_FETCH_MAX_REDIRECTS + 1):
             try:
@@ -193,47 +192,7 @@ def fetch_page(url: str, *, read_body: bool = True) -> FetchedPage:
                             )
                         current = urljoin(current, location)
                         continue
-                    page = FetchedPage(
-                        requested_url=url,
-                        final_url=current,
-                        status_code=status,
-                        reason_phrase=response.reason_phrase,
-                        http_version=response.http_version,
-                        headers=list(response.headers.multi_items()),
-                        body=b"",
-                        redirects=redirects,
-                    )
-                    if status >= 400:
-                        raise FetchError(
-                            f"The server answered {status} {response.reason_phrase}.",
-                            final_url=current,
-                            status_code=status,
-                            redirects=redirects,
-                            page=page,
-                        )
-                    if not read_body:
-                        return page
-                    content_type = page.content_type.split(";")[0].strip().lower()
-                    if content_type not in HTML_TYPES:
-                        raise FetchError(
-                            f"Not a web page: the server sent “{content_type or 'no type'}”, "
-                            "and only HTML articles are archived.",
-                            final_url=current,
-                            status_code=status,
-                            redirects=redirects,
-                            page=page,
-                        )
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise _too_big(current, status, redirects, page)
-                    chunks, size = [], 0
-                    for chunk in response.iter_raw():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise _too_big(current, status, redirects, page)
-                        chunks.append(chunk)
-                    page.body = b"".join(chunks)
-                    return page
+                    return _page_from(response, url, current, redirects, read_body)
             except FetchError as error:  # refused when connecting (see _PublicAddressesOnly)
                 error.final_url, error.redirects = current, list(redirects)
                 raise
@@ -251,6 +210,54 @@ def fetch_page(url: str, *, read_body: bool = True) -> FetchedPage:
         final_url=current,
         redirects=redirects,
     )
+
+
+def _page_from(response, url, current, redirects, read_body) -> FetchedPage:
+    """The page a non-redirect answer gives, read up to WTS_FETCH_MAX_BYTES; FetchError if it
+    is an error, not HTML or too large."""
+    status = response.status_code
+    max_bytes = settings.WTS_FETCH_MAX_BYTES
+    page = FetchedPage(
+        requested_url=url,
+        final_url=current,
+        status_code=status,
+        reason_phrase=response.reason_phrase,
+        http_version=response.http_version,
+        headers=list(response.headers.multi_items()),
+        body=b"",
+        redirects=redirects,
+    )
+    if status >= 400:
+        raise FetchError(
+            f"The server answered {status} {response.reason_phrase}.",
+            final_url=current,
+            status_code=status,
+            redirects=redirects,
+            page=page,
+        )
+    if not read_body:
+        return page
+    content_type = page.content_type.split(";")[0].strip().lower()
+    if content_type not in HTML_TYPES:
+        raise FetchError(
+            f"Not a web page: the server sent “{content_type or 'no type'}”, "
+            "and only HTML articles are archived.",
+            final_url=current,
+            status_code=status,
+            redirects=redirects,
+            page=page,
+        )
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_big(current, status, redirects, page)
+    chunks, size = [], 0
+    for chunk in response.iter_raw():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_big(current, status, redirects, page)
+        chunks.append(chunk)
+    page.body = b"".join(chunks)
+    return page
 
 
 def _too_big(url, status, redirects, page) -> FetchError:
